@@ -1,0 +1,23 @@
+package org.saliency4j.autodiff;
+
+import java.util.List;
+
+/**
+ * A model rewritten to compute, besides its logits, the softmax probabilities, the score
+ * sum_k w[n, k] * s[n, k] for per-sample weights w (a one-hot target, usually), and for each tap
+ * its activation and d(score)/d(tap).
+ */
+public record CompiledGraph(byte[] model, String input, List<String> taps) {
+    public static final String SCORE_WEIGHTS = "s4j_score_weights";
+    public static final String LOGITS = "s4j_logits";
+    public static final String PROBABILITIES = "s4j_probabilities";
+    public static final String SCORE = "s4j_score";
+
+    public static String activation(int tap) {
+        return "s4j_activation_" + tap;
+    }
+
+    public static String gradient(int tap) {
+        return "s4j_gradient_" + tap;
+    }
+}

@@ -1,0 +1,200 @@
+package org.saliency4j.autodiff;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import org.saliency4j.SaliencyException;
+import org.saliency4j.model.ModelAnalysis;
+import org.saliency4j.model.TensorInfo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compiles the reverse pass of a model into its own ONNX graph: one graph computes the forward
+ * pass, the score, and the gradient of the score at each tap, so ONNX Runtime does all the work.
+ * Only nodes on a path from a tap to the scored output are differentiated.
+ */
+public final class GradientCompiler {
+    /** ScatterElements with reduction="add" (the MaxPool rule) needs opset 16. */
+    static final int MIN_TARGET_OPSET = 16;
+
+    private GradientCompiler() {
+    }
+
+    static int targetOpset(int modelOpset) {
+        return Math.max(modelOpset, MIN_TARGET_OPSET);
+    }
+
+    public static CompiledGraph compile(ModelAnalysis analysis, GradientSpec spec) {
+        ModelProto model = analysis.proto();
+        GraphProto graph = model.getGraph();
+        int modelOpset = analysis.model().opset();
+        List<TensorProto> upgradeConstants = new ArrayList<>();
+        List<NodeProto> forward = new ArrayList<>();
+        for (NodeProto node : graph.getNodeList()) {
+            forward.add(OpsetUpgrade.upgrade(node, modelOpset, i -> analysis.tensor(node.getInput(i)).shape(), upgradeConstants));
+        }
+        for (String tap : spec.taps()) {
+            TensorInfo info = analysis.tensor(tap);
+            if (info == null || !info.floating()) {
+                throw new SaliencyException(SaliencyException.Kind.UNKNOWN_LAYER, "'" + tap + "' is not a floating-point tensor of the model.");
+            }
+        }
+
+        GraphBuilder builder = new GraphBuilder();
+        String logits = spec.output();
+        builder.namedNode("Identity", List.of(logits), CompiledGraph.LOGITS);
+        builder.namedNode("Softmax", List.of(logits), CompiledGraph.PROBABILITIES, Attr.i("axis", 1));
+        String scored = spec.score() == ScoreKind.LOGIT ? logits : CompiledGraph.PROBABILITIES;
+        String weighted = builder.node("Mul", List.of(scored, CompiledGraph.SCORE_WEIGHTS));
+        builder.namedNode("ReduceSum", List.of(weighted, builder.ints(1)), CompiledGraph.SCORE, Attr.i("keepdims", 0));
+
+        if (!spec.taps().isEmpty()) {
+            String seed = spec.score() == ScoreKind.LOGIT ? CompiledGraph.SCORE_WEIGHTS
+                    : softmaxBackward(builder, CompiledGraph.PROBABILITIES, CompiledGraph.SCORE_WEIGHTS);
+            Map<String, String> gradients = backward(analysis, forward, spec, logits, seed, builder);
+            for (int i = 0; i < spec.taps().size(); i++) {
+                String tap = spec.taps().get(i);
+                builder.namedNode("Identity", List.of(tap), CompiledGraph.activation(i));
+                String g = gradients.get(tap);
+                if (g == null) {
+                    g = builder.zerosLike(tap);
+                }
+                builder.namedNode("Identity", List.of(g), CompiledGraph.gradient(i));
+            }
+        }
+
+        GraphProto.Builder out = graph.toBuilder()
+                .clearNode().addAllNode(forward).addAllNode(builder.nodes())
+                .addAllInitializer(upgradeConstants).addAllInitializer(builder.constants())
+                .clearValueInfo().clearOutput()
+                .addInput(floatValue(CompiledGraph.SCORE_WEIGHTS, 2));
+        List<String> outputs = new ArrayList<>(List.of(CompiledGraph.LOGITS, CompiledGraph.PROBABILITIES, CompiledGraph.SCORE));
+        for (int i = 0; i < spec.taps().size(); i++) {
+            outputs.add(CompiledGraph.activation(i));
+            outputs.add(CompiledGraph.gradient(i));
+        }
+        outputs.forEach(name -> out.addOutput(floatValue(name, -1)));
+        ModelProto.Builder compiled = model.toBuilder().setGraph(out).clearOpsetImport();
+        for (OperatorSetIdProto id : model.getOpsetImportList()) {
+            boolean defaultDomain = id.getDomain().isEmpty() || id.getDomain().equals("ai.onnx");
+            compiled.addOpsetImport(defaultDomain ? id.toBuilder().setVersion(targetOpset(modelOpset)).build() : id);
+        }
+        return new CompiledGraph(compiled.build().toByteArray(), analysis.model().inputName(), spec.taps());
+    }
+
+    /** The nodes checked and differentiated, in reverse order; returns each reached tensor's gradient. */
+    private static Map<String, String> backward(ModelAnalysis analysis, List<NodeProto> nodes, GradientSpec spec,
+                                                String output, String seed, GraphBuilder builder) {
+        Set<String> onPath = pathTensors(analysis, nodes, spec.taps(), output);
+        List<NodeProto> differentiated = new ArrayList<>();
+        for (NodeProto node : nodes) {
+            if (node.getOutputList().stream().anyMatch(onPath::contains) && node.getInputList().stream().anyMatch(onPath::contains)) {
+                if (spec.rules().rule(node.getOpType()) == null || !node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx")) {
+                    throw new SaliencyException(SaliencyException.Kind.UNSUPPORTED_OP, "cannot compute gradients through op "
+                            + node.getOpType() + (node.getDomain().isEmpty() ? "" : " (domain " + node.getDomain() + ")")
+                            + " at node '" + node.getName() + "': it has no backward rule in rule set '" + spec.rules().name()
+                            + "'. Supported ops: " + String.join(", ", spec.rules().supportedOps())
+                            + ". Choose a layer after this node, or ask for a rule for " + node.getOpType() + ".");
+                }
+                differentiated.add(node);
+            }
+        }
+        Map<String, List<String>> contributions = new HashMap<>();
+        contributions.computeIfAbsent(output, k -> new ArrayList<>()).add(seed);
+        Set<String> taps = new HashSet<>(spec.taps());
+        for (int n = differentiated.size() - 1; n >= 0; n--) {
+            NodeProto node = differentiated.get(n);
+            String[] outputGradients = new String[node.getOutputCount()];
+            boolean any = false;
+            for (int i = 0; i < node.getOutputCount(); i++) {
+                outputGradients[i] = accumulate(contributions.get(node.getOutput(i)), builder);
+                any |= outputGradients[i] != null;
+            }
+            if (!any) {
+                continue;
+            }
+            boolean[] needs = new boolean[node.getInputCount()];
+            for (int i = 0; i < needs.length; i++) {
+                needs[i] = onPath.contains(node.getInput(i));
+            }
+            BackwardContext ctx = new BackwardContext(node, analysis, builder, outputGradients, needs);
+            spec.rules().rule(node.getOpType()).backward(ctx);
+            String[] inputGradients = ctx.inputGradients();
+            for (int i = 0; i < inputGradients.length; i++) {
+                if (inputGradients[i] != null) {
+                    contributions.computeIfAbsent(node.getInput(i), k -> new ArrayList<>()).add(inputGradients[i]);
+                }
+            }
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        for (String tap : taps) {
+            result.put(tap, accumulate(contributions.get(tap), builder));
+        }
+        return result;
+    }
+
+    /**
+     * Floating-point tensors that depend on a tap and that the output depends on: only these
+     * carry gradients.
+     */
+    private static Set<String> pathTensors(ModelAnalysis analysis, List<NodeProto> nodes, List<String> taps, String output) {
+        Set<String> reached = new HashSet<>(taps);
+        for (NodeProto node : nodes) {
+            if (node.getInputList().stream().anyMatch(reached::contains)) {
+                for (String out : node.getOutputList()) {
+                    TensorInfo info = analysis.tensor(out);
+                    if (info != null && info.floating()) {
+                        reached.add(out);
+                    }
+                }
+            }
+        }
+        Set<String> needed = new HashSet<>();
+        needed.add(output);
+        for (int n = nodes.size() - 1; n >= 0; n--) {
+            NodeProto node = nodes.get(n);
+            if (node.getOutputList().stream().anyMatch(needed::contains)) {
+                needed.addAll(node.getInputList());
+            }
+        }
+        reached.retainAll(needed);
+        return reached;
+    }
+
+    private static String accumulate(List<String> parts, GraphBuilder builder) {
+        if (parts == null || parts.isEmpty()) {
+            return null;
+        }
+        return parts.size() == 1 ? parts.get(0) : builder.node("Sum", parts);
+    }
+
+    /** d(sum_k w_k p_k)/d(logits) = p * (w - sum_k w_k p_k). */
+    private static String softmaxBackward(GraphBuilder builder, String probabilities, String weights) {
+        String dot = builder.node("ReduceSum", List.of(builder.node("Mul", List.of(probabilities, weights)), builder.ints(1)), Attr.i("keepdims", 1));
+        return builder.node("Mul", List.of(probabilities, builder.node("Sub", List.of(weights, dot))));
+    }
+
+    private static ValueInfoProto floatValue(String name, int rank) {
+        TypeProto.Tensor.Builder tensor = TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE);
+        if (rank > 0) {
+            TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+            for (int i = 0; i < rank; i++) {
+                shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("d" + i));
+            }
+            tensor.setShape(shape);
+        }
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(tensor)).build();
+    }
+}

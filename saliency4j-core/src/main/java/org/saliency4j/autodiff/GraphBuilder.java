@@ -1,0 +1,90 @@
+package org.saliency4j.autodiff;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the nodes and constants that the compiler adds, with unique names. */
+final class GraphBuilder {
+    private static final String PREFIX = "s4j/";
+    private final List<NodeProto> nodes = new ArrayList<>();
+    private final List<TensorProto> constants = new ArrayList<>();
+    private int counter;
+
+    String fresh(String hint) {
+        return PREFIX + hint + "_" + (counter++);
+    }
+
+    /** Adds a node and returns the names of its outputs. */
+    String[] node(String op, List<String> inputs, int outputCount, AttributeProto... attributes) {
+        String name = fresh(op);
+        String[] outputs = new String[outputCount];
+        NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(inputs);
+        for (int i = 0; i < outputCount; i++) {
+            outputs[i] = name + ":" + i;
+            node.addOutput(outputs[i]);
+        }
+        for (AttributeProto a : attributes) {
+            node.addAttribute(a);
+        }
+        nodes.add(node.build());
+        return outputs;
+    }
+
+    String node(String op, List<String> inputs, AttributeProto... attributes) {
+        return node(op, inputs, 1, attributes)[0];
+    }
+
+    /** Adds a node whose output has a chosen name. */
+    void namedNode(String op, List<String> inputs, String output, AttributeProto... attributes) {
+        NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(fresh(op)).addAllInput(inputs).addOutput(output);
+        for (AttributeProto a : attributes) {
+            node.addAttribute(a);
+        }
+        nodes.add(node.build());
+    }
+
+    String ints(long... values) {
+        String name = fresh("const_i64");
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE).addDims(values.length);
+        for (long v : values) {
+            t.addInt64Data(v);
+        }
+        constants.add(t.build());
+        return name;
+    }
+
+    String floats(float[] values, long... shape) {
+        String name = fresh("const_f32");
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
+        for (long d : shape) {
+            t.addDims(d);
+        }
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(values);
+        t.setRawData(com.google.protobuf.ByteString.copyFrom(buf.array()));
+        constants.add(t.build());
+        return name;
+    }
+
+    String scalar(float value) {
+        return floats(new float[]{value});
+    }
+
+    /** Zeros of the run-time shape of a tensor. */
+    String zerosLike(String tensor) {
+        TensorProto zero = TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(1).addFloatData(0f).build();
+        return node("ConstantOfShape", List.of(node("Shape", List.of(tensor))), Attr.tensor("value", zero));
+    }
+
+    List<NodeProto> nodes() {
+        return nodes;
+    }
+
+    List<TensorProto> constants() {
+        return constants;
+    }
+}

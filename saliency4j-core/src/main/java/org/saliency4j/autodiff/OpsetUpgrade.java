@@ -1,0 +1,74 @@
+package org.saliency4j.autodiff;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import org.saliency4j.SaliencyException;
+
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * Rewrites the few ops whose signature changed before opset 13, so that an opset 11 or 12 graph
+ * is valid at the compiler's target opset (16 or more, for ScatterElements with reduction).
+ */
+final class OpsetUpgrade {
+    private OpsetUpgrade() {
+    }
+
+    /** The node, valid at opset 13 and later; new constants go to the list. */
+    static NodeProto upgrade(NodeProto node, int fromOpset, IntFunction<long[]> rankOfInput, List<TensorProto> constants) {
+        if (fromOpset >= 13) {
+            return node;
+        }
+        switch (node.getOpType()) {
+            case "ReduceSum", "Squeeze", "Unsqueeze" -> {
+                return attributeToInput(node, "axes", constants);
+            }
+            case "Split" -> {
+                return attributeToInput(node, "split", constants);
+            }
+            case "Dropout" -> {
+                return NodeProto.newBuilder().setName(node.getName()).setOpType("Identity")
+                        .addInput(node.getInput(0)).addOutput(node.getOutput(0)).build();
+            }
+            case "Softmax" -> {
+                long rank = rankOfInput.apply(0).length;
+                long axis = attribute(node, "axis") == null ? 1 : attribute(node, "axis").getI();
+                if (axis < 0) {
+                    axis += rank;
+                }
+                if (axis != rank - 1) {
+                    throw new SaliencyException(SaliencyException.Kind.UNSUPPORTED_OP, "Softmax node '" + node.getName()
+                            + "' uses the pre-opset-13 meaning of axis " + axis + " on a rank-" + rank
+                            + " tensor; re-export the model with opset 13 or later.");
+                }
+                return withoutAttribute(node, "axis").toBuilder().addAttribute(Attr.i("axis", axis)).build();
+            }
+            default -> {
+                return node;
+            }
+        }
+    }
+
+    private static NodeProto attributeToInput(NodeProto node, String name, List<TensorProto> constants) {
+        AttributeProto attr = attribute(node, name);
+        if (attr == null) {
+            return node;
+        }
+        String constName = node.getName() + "/s4j_" + name;
+        TensorProto.Builder t = TensorProto.newBuilder().setName(constName).setDataType(TensorProto.DataType.INT64_VALUE)
+                .addDims(attr.getIntsCount()).addAllInt64Data(attr.getIntsList());
+        constants.add(t.build());
+        return withoutAttribute(node, name).toBuilder().clearInput().addInput(node.getInput(0)).addInput(constName).build();
+    }
+
+    private static AttributeProto attribute(NodeProto node, String name) {
+        return node.getAttributeList().stream().filter(a -> a.getName().equals(name)).findFirst().orElse(null);
+    }
+
+    private static NodeProto withoutAttribute(NodeProto node, String name) {
+        List<AttributeProto> kept = node.getAttributeList().stream().filter(a -> !a.getName().equals(name)).toList();
+        return node.toBuilder().clearAttribute().addAllAttribute(kept).build();
+    }
+}

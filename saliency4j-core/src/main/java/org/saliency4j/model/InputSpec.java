@@ -1,0 +1,49 @@
+package org.saliency4j.model;
+
+import org.saliency4j.SaliencyException;
+
+/**
+ * The image input a model is run at: channels, height, width and the memory layout the model
+ * expects. Spatial sizes are baked into the compiled gradient graph, so each spec gets its own.
+ */
+public record InputSpec(int channels, int height, int width, Layout layout) {
+
+    public enum Layout { NCHW, NHWC }
+
+    public InputSpec {
+        if (channels <= 0 || height <= 0 || width <= 0) {
+            throw new SaliencyException(SaliencyException.Kind.BAD_SHAPE, "input size " + channels + "x" + height + "x" + width
+                    + " is not valid: every dimension must be positive.");
+        }
+    }
+
+    /** The shape of a batch of n inputs in the model's layout. */
+    public long[] batchShape(long n) {
+        return layout == Layout.NCHW ? new long[]{n, channels, height, width} : new long[]{n, height, width, channels};
+    }
+
+    public int elementsPerSample() {
+        return channels * height * width;
+    }
+
+    /**
+     * The spec implied by the model's declared input shape. The layout is NHWC when the last
+     * dimension looks like a channel count (1 or 3) and the second does not.
+     */
+    public static InputSpec fromDeclared(OnnxModel model) {
+        long[] s = model.declaredInputShape();
+        boolean nhwc = (s[3] == 1 || s[3] == 3) && s[1] != 1 && s[1] != 3;
+        long c = nhwc ? s[3] : s[1];
+        long h = nhwc ? s[1] : s[2];
+        long w = nhwc ? s[2] : s[3];
+        if (c <= 0 || h <= 0 || w <= 0) {
+            throw new SaliencyException(SaliencyException.Kind.BAD_SHAPE, "the model's input '" + model.inputName() + "' has shape "
+                    + Shapes.format(s) + " with unknown sizes; give the input size in a preprocessing file (\"size\": [H, W]).");
+        }
+        return new InputSpec((int) c, (int) h, (int) w, nhwc ? Layout.NHWC : Layout.NCHW);
+    }
+
+    public InputSpec withSize(int newHeight, int newWidth) {
+        return new InputSpec(channels, newHeight, newWidth, layout);
+    }
+}

@@ -1,0 +1,87 @@
+package org.saliency4j.runtime;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import org.saliency4j.SaliencyException;
+import org.saliency4j.autodiff.CompiledGraph;
+import org.saliency4j.autodiff.GradientCompiler;
+import org.saliency4j.autodiff.GradientSpec;
+import org.saliency4j.autodiff.RuleSet;
+import org.saliency4j.autodiff.ScoreKind;
+import org.saliency4j.model.InputSpec;
+import org.saliency4j.model.ModelAnalysis;
+import org.saliency4j.model.OnnxModel;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The runtime a method asks for activations and gradients. It analyses a model once per input
+ * size and keeps one compiled session per (input size, taps, score kind, rule set, output).
+ */
+public final class ExplainerRuntime implements AutoCloseable {
+    private final OnnxModel model;
+    private final RuntimeOptions options;
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final Map<InputSpec, ModelAnalysis> analyses = new ConcurrentHashMap<>();
+    private final Map<Key, GradientSession> sessions = new ConcurrentHashMap<>();
+    private final String output;
+
+    private record Key(InputSpec input, List<String> taps, ScoreKind score, String rules) {
+    }
+
+    public ExplainerRuntime(OnnxModel model, String output, RuntimeOptions options) {
+        this.model = model;
+        this.options = options;
+        this.output = model.resolveOutput(output);
+    }
+
+    public OnnxModel model() {
+        return model;
+    }
+
+    public String output() {
+        return output;
+    }
+
+    public RuntimeOptions options() {
+        return options;
+    }
+
+    public ModelAnalysis analysis(InputSpec input) {
+        return analyses.computeIfAbsent(input, spec -> ModelAnalysis.of(model, spec));
+    }
+
+    /** A session computing logits, probabilities, the score, and activations and gradients at the taps. */
+    public GradientSession session(InputSpec input, List<String> taps, ScoreKind score, RuleSet rules) {
+        Key key = new Key(input, List.copyOf(taps), score, rules.name());
+        return sessions.computeIfAbsent(key, k -> create(input, taps, score, rules));
+    }
+
+    private GradientSession create(InputSpec input, List<String> taps, ScoreKind score, RuleSet rules) {
+        long start = System.nanoTime();
+        ModelAnalysis analysis = analysis(input);
+        int classes = analysis.classCount(output);
+        CompiledGraph graph = GradientCompiler.compile(analysis, new GradientSpec(output, taps, score, rules));
+        try {
+            OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            so.setIntraOpNumThreads(options.threads());
+            so.setInterOpNumThreads(1);
+            so.addConfigEntry("session.intra_op.allow_spinning", "0");
+            OrtSession session = env.createSession(graph.model(), so);
+            return new GradientSession(env, session, graph, input, classes, options.internalBatchSize(), (System.nanoTime() - start) / 1e9);
+        } catch (OrtException e) {
+            throw new SaliencyException(SaliencyException.Kind.RUNTIME, "ONNX Runtime rejected the compiled gradient graph: "
+                    + e.getMessage() + " Run with --debug and report this with the model.", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        sessions.values().forEach(GradientSession::close);
+        sessions.clear();
+    }
+}

@@ -1,0 +1,107 @@
+package org.saliency4j.tensor;
+
+import org.saliency4j.SaliencyException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads and writes NumPy .npy files (format 1.0/2.0): float32 in C order, little-endian. */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+    private Npy() {
+    }
+
+    /** The bytes of a .npy file holding the tensor. */
+    public static byte[] toBytes(Tensor tensor) {
+        StringBuilder dims = new StringBuilder();
+        for (long d : tensor.shape()) {
+            dims.append(d).append(", ");
+        }
+        String shape = tensor.rank() == 1 ? dims.toString().trim() : dims.length() == 0 ? "" : dims.substring(0, dims.length() - 2);
+        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + shape + "), }";
+        int unpadded = MAGIC.length + 2 + 2 + header.length() + 1;
+        int padding = (64 - unpadded % 64) % 64;
+        header = header + " ".repeat(padding) + "\n";
+        ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 4 + header.length() + 4 * tensor.size()).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
+        buf.put(header.getBytes(StandardCharsets.US_ASCII));
+        buf.asFloatBuffer().put(tensor.data());
+        return buf.array();
+    }
+
+    /** Reads a float32 (or float64, converted) C-order .npy file. */
+    public static Tensor read(Path path) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new SaliencyException(SaliencyException.Kind.IO, "cannot read " + path + ": " + e.getMessage(), e);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        for (byte b : MAGIC) {
+            if (buf.remaining() == 0 || buf.get() != b) {
+                throw notNpy(path, "it does not start with the .npy magic bytes");
+            }
+        }
+        int major = buf.get();
+        buf.get();
+        int headerLength = major == 1 ? Short.toUnsignedInt(buf.getShort()) : buf.getInt();
+        if (headerLength > buf.remaining()) {
+            throw notNpy(path, "its header is truncated");
+        }
+        String header = new String(bytes, buf.position(), headerLength, StandardCharsets.US_ASCII);
+        buf.position(buf.position() + headerLength);
+        Matcher descr = DESCR.matcher(header);
+        Matcher order = ORDER.matcher(header);
+        Matcher shapeMatch = SHAPE.matcher(header);
+        if (!descr.find() || !order.find() || !shapeMatch.find()) {
+            throw notNpy(path, "its header is malformed");
+        }
+        if (order.group(1).equals("True")) {
+            throw notNpy(path, "it is in Fortran order; save it with numpy.ascontiguousarray first");
+        }
+        List<Long> dims = new ArrayList<>();
+        for (String part : shapeMatch.group(1).split(",")) {
+            if (!part.isBlank()) {
+                dims.add(Long.parseLong(part.trim()));
+            }
+        }
+        long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+        int count = Math.toIntExact(Tensor.elementCount(shape));
+        float[] data = new float[count];
+        switch (descr.group(1)) {
+            case "<f4" -> {
+                if (buf.remaining() < 4L * count) {
+                    throw notNpy(path, "its data is truncated");
+                }
+                buf.asFloatBuffer().get(data);
+            }
+            case "<f8" -> {
+                if (buf.remaining() < 8L * count) {
+                    throw notNpy(path, "its data is truncated");
+                }
+                for (int i = 0; i < count; i++) {
+                    data[i] = (float) buf.getDouble();
+                }
+            }
+            default -> throw notNpy(path, "its dtype is " + descr.group(1) + "; use float32 ('<f4')");
+        }
+        return new Tensor(data, shape);
+    }
+
+    private static SaliencyException notNpy(Path path, String why) {
+        return new SaliencyException(SaliencyException.Kind.BAD_SHAPE, path + " is not a usable .npy file: " + why + ".");
+    }
+}
