@@ -1,0 +1,93 @@
+package org.saliency4j.cli;
+
+import org.saliency4j.SaliencyException;
+import org.saliency4j.image.ImageLoader;
+import org.saliency4j.image.PreparedImage;
+import org.saliency4j.image.Preprocessing;
+import org.saliency4j.model.InputSpec;
+import org.saliency4j.tensor.Npy;
+import org.saliency4j.tensor.Tensor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The inputs of a run: images (preprocessed, with their originals kept for overlays) or the
+ * samples of a preprocessed [N, C, H, W] tensor. Each has a unique name for its output folder.
+ */
+record InputBatch(List<String> names, List<String> sources, List<PreparedImage> images, Tensor tensor) {
+
+    static InputBatch fromImages(List<Path> files, Preprocessing preprocessing) {
+        List<String> names = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        List<PreparedImage> images = new ArrayList<>();
+        List<Tensor> samples = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (Path file : files) {
+            PreparedImage image = PreparedImage.prepare(ImageLoader.read(file), preprocessing);
+            images.add(image);
+            samples.add(image.input());
+            names.add(unique(stem(file), used));
+            sources.add(file.toString());
+        }
+        return new InputBatch(names, sources, images, Tensor.stack(samples));
+    }
+
+    static InputBatch fromNpy(Path file, InputSpec spec) {
+        Tensor t = Npy.read(file);
+        long[] s = t.shape();
+        if (s.length != 4 || s[1] != spec.channels() || s[2] != spec.height() || s[3] != spec.width()) {
+            throw new SaliencyException(SaliencyException.Kind.BAD_SHAPE, file + " has shape " + java.util.Arrays.toString(s)
+                    + ", but the model takes [N, " + spec.channels() + ", " + spec.height() + ", " + spec.width()
+                    + "] (N samples, C, H, W). Save the preprocessed batch in that shape, float32.");
+        }
+        if (s[0] == 0) {
+            throw new SaliencyException(SaliencyException.Kind.BAD_SHAPE, file + " holds no samples (its first dimension is 0).");
+        }
+        List<String> names = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (int i = 0; i < s[0]; i++) {
+            names.add("input_" + i);
+            sources.add(file + "[" + i + "]");
+        }
+        Tensor modelLayout = spec.layout() == InputSpec.Layout.NCHW ? t : toNhwc(t);
+        return new InputBatch(names, sources, null, modelLayout);
+    }
+
+    int size() {
+        return names.size();
+    }
+
+    private static Tensor toNhwc(Tensor nchw) {
+        int n = (int) nchw.dim(0);
+        int c = (int) nchw.dim(1);
+        int hw = (int) (nchw.dim(2) * nchw.dim(3));
+        float[] src = nchw.data();
+        float[] out = new float[src.length];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < c; k++) {
+                for (int p = 0; p < hw; p++) {
+                    out[(i * hw + p) * c + k] = src[(i * c + k) * hw + p];
+                }
+            }
+        }
+        return new Tensor(out, n, nchw.dim(2), nchw.dim(3), c);
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static String unique(String name, Set<String> used) {
+        String candidate = name;
+        for (int i = 2; !used.add(candidate); i++) {
+            candidate = name + "_" + i;
+        }
+        return candidate;
+    }
+}

@@ -1,0 +1,78 @@
+package org.saliency4j.image;
+
+import org.saliency4j.model.InputSpec;
+import org.saliency4j.tensor.Tensor;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * An image made ready for a model: the original, the model input (one sample in the model's
+ * layout) and where the crop lies in the original, to carry maps back onto it.
+ *
+ * @param cropX     left edge of the crop, in original pixels
+ * @param cropY     top edge of the crop, in original pixels
+ * @param cropW     crop width, in original pixels
+ * @param cropH     crop height, in original pixels
+ */
+public record PreparedImage(BufferedImage original, Tensor input, double cropX, double cropY, double cropW, double cropH) {
+
+    /** Resizes, crops and normalises an image as the preprocessing says. */
+    public static PreparedImage prepare(BufferedImage image, Preprocessing p) {
+        InputSpec spec = p.input();
+        int w = image.getWidth();
+        int h = image.getHeight();
+        double factor = (double) p.resizeShorterSide() / Math.min(w, h);
+        int resizedW = Math.max(1, (int) Math.round(w * factor));
+        int resizedH = Math.max(1, (int) Math.round(h * factor));
+        float[] planes = Resampler.resize(planes(image), 3, h, w, resizedH, resizedW);
+        int cropH = Math.min(p.cropHeight(), resizedH);
+        int cropW = Math.min(p.cropWidth(), resizedW);
+        int top = (resizedH - cropH) / 2;
+        int left = (resizedW - cropW) / 2;
+        float[] cropped = new float[3 * cropH * cropW];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < cropH; y++) {
+                System.arraycopy(planes, (c * resizedH + top + y) * resizedW + left, cropped, (c * cropH + y) * cropW, cropW);
+            }
+        }
+        float[] sized = cropH == spec.height() && cropW == spec.width() ? cropped
+                : Resampler.resize(cropped, 3, cropH, cropW, spec.height(), spec.width());
+        return new PreparedImage(image, normalise(sized, spec, p),
+                left / factor, top / factor, cropW / factor, cropH / factor);
+    }
+
+    /** The image as three float planes R, G, B in [0, 255]. */
+    static float[] planes(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
+        float[] out = new float[3 * w * h];
+        for (int i = 0; i < rgb.length; i++) {
+            out[i] = (rgb[i] >> 16) & 0xff;
+            out[w * h + i] = (rgb[i] >> 8) & 0xff;
+            out[2 * w * h + i] = rgb[i] & 0xff;
+        }
+        return out;
+    }
+
+    private static Tensor normalise(float[] rgbPlanes, InputSpec spec, Preprocessing p) {
+        int hw = spec.height() * spec.width();
+        int channels = spec.channels();
+        float[] out = new float[channels * hw];
+        for (int c = 0; c < channels; c++) {
+            // grey models take the mean of R, G, B; BGR models take the planes reversed
+            int source = channels == 1 ? -1 : p.bgr() ? 2 - c : c;
+            for (int i = 0; i < hw; i++) {
+                float v = source < 0 ? (rgbPlanes[i] + rgbPlanes[hw + i] + rgbPlanes[2 * hw + i]) / 3f : rgbPlanes[source * hw + i];
+                float value = (v * p.scale() - p.mean()[c]) / p.std()[c];
+                if (spec.layout() == InputSpec.Layout.NCHW) {
+                    out[c * hw + i] = value;
+                } else {
+                    out[i * channels + c] = value;
+                }
+            }
+        }
+        long[] shape = spec.batchShape(1);
+        return new Tensor(out, java.util.Arrays.copyOfRange(shape, 1, 4));
+    }
+}

@@ -1,0 +1,36 @@
+package org.saliency4j.methods;
+
+import org.saliency4j.SaliencyException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The methods known by name. */
+public final class MethodRegistry {
+    private static final Map<String, AttributionMethod> METHODS = new LinkedHashMap<>();
+
+    static {
+        register(new Gradient());
+    }
+
+    private MethodRegistry() {
+    }
+
+    private static void register(AttributionMethod method) {
+        METHODS.put(method.name(), method);
+    }
+
+    public static List<AttributionMethod> all() {
+        return List.copyOf(METHODS.values());
+    }
+
+    public static AttributionMethod get(String name) {
+        AttributionMethod m = METHODS.get(name);
+        if (m == null) {
+            throw new SaliencyException(SaliencyException.Kind.BAD_OPTION, "unknown method '" + name + "'; known methods: "
+                    + String.join(", ", METHODS.keySet()) + ".");
+        }
+        return m;
+    }
+}

@@ -1,0 +1,39 @@
+package org.saliency4j.model;
+
+import org.saliency4j.SaliencyException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Class names by index; a missing name prints as the index. */
+public record Labels(List<String> names) {
+
+    public static Labels none() {
+        return new Labels(List.of());
+    }
+
+    /** One label per line; line i names class i. */
+    public static Labels read(Path file) {
+        try {
+            return new Labels(Files.readAllLines(file).stream().map(String::strip).toList());
+        } catch (IOException e) {
+            throw new SaliencyException(SaliencyException.Kind.IO, "cannot read labels file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String name(int index) {
+        return index < names.size() ? names.get(index) : String.valueOf(index);
+    }
+
+    /** The index of a label, ignoring case, or -1. */
+    public int indexOf(String label) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equalsIgnoreCase(label)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

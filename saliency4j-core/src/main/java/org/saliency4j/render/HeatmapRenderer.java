@@ -1,0 +1,75 @@
+package org.saliency4j.render;
+
+import org.saliency4j.image.PreparedImage;
+import org.saliency4j.image.Resampler;
+import org.saliency4j.report.AtomicFiles;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/** Turns a map [H, W] at the model's input resolution into a heatmap PNG and an overlay on the original image. */
+public final class HeatmapRenderer {
+    private final Colormap colormap;
+    private final float alpha;
+
+    public HeatmapRenderer(Colormap colormap, float alpha) {
+        this.colormap = colormap;
+        this.alpha = alpha;
+    }
+
+    /** The normalised map coloured, at input resolution. */
+    public BufferedImage heatmap(float[] map, int h, int w) {
+        float[] n = MapNormaliser.minMax(map);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, colormap.rgb(n[y * w + x]));
+            }
+        }
+        return img;
+    }
+
+    /**
+     * The map blended onto the original image: resized to the crop's extent in original pixels
+     * and placed where the crop was taken; outside the crop the image shows unchanged.
+     */
+    public BufferedImage overlay(float[] map, int h, int w, PreparedImage image) {
+        BufferedImage original = image.original();
+        int left = (int) Math.round(image.cropX());
+        int top = (int) Math.round(image.cropY());
+        int cw = Math.max(1, Math.min(original.getWidth() - left, (int) Math.round(image.cropW())));
+        int ch = Math.max(1, Math.min(original.getHeight() - top, (int) Math.round(image.cropH())));
+        float[] n = Resampler.resize(MapNormaliser.minMax(map), 1, h, w, ch, cw);
+        BufferedImage out = new BufferedImage(original.getWidth(), original.getHeight(), BufferedImage.TYPE_INT_RGB);
+        out.getGraphics().drawImage(original, 0, 0, null);
+        for (int y = 0; y < ch; y++) {
+            for (int x = 0; x < cw; x++) {
+                int base = original.getRGB(left + x, top + y);
+                int heat = colormap.rgb(Math.max(0f, Math.min(1f, n[y * cw + x])));
+                out.setRGB(left + x, top + y, blend(base, heat));
+            }
+        }
+        return out;
+    }
+
+    private int blend(int base, int heat) {
+        int r = Math.round((1 - alpha) * ((base >> 16) & 0xff) + alpha * ((heat >> 16) & 0xff));
+        int g = Math.round((1 - alpha) * ((base >> 8) & 0xff) + alpha * ((heat >> 8) & 0xff));
+        int b = Math.round((1 - alpha) * (base & 0xff) + alpha * (heat & 0xff));
+        return (r << 16) | (g << 8) | b;
+    }
+
+    public static void writePng(BufferedImage image, Path file) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        AtomicFiles.write(file, bytes.toByteArray());
+    }
+}
