@@ -90,7 +90,7 @@ public final class BackwardContext {
     }
 
     public int opset() {
-        return GradientCompiler.targetOpset(analysis.model().opset());
+        return GradientCompiler.targetOpset(analysis.opset());
     }
 
     public long attrInt(String name, long fallback) {

@@ -39,12 +39,8 @@ public final class GradientCompiler {
     public static CompiledGraph compile(ModelAnalysis analysis, GradientSpec spec) {
         ModelProto model = analysis.proto();
         GraphProto graph = model.getGraph();
-        int modelOpset = analysis.model().opset();
-        List<TensorProto> upgradeConstants = new ArrayList<>();
-        List<NodeProto> forward = new ArrayList<>();
-        for (NodeProto node : graph.getNodeList()) {
-            forward.add(OpsetUpgrade.upgrade(node, modelOpset, i -> analysis.tensor(node.getInput(i)).shape(), upgradeConstants));
-        }
+        int modelOpset = analysis.opset();
+        List<NodeProto> forward = graph.getNodeList();
         for (String tap : spec.taps()) {
             TensorInfo info = analysis.tensor(tap);
             if (info == null || !info.floating()) {
@@ -77,7 +73,7 @@ public final class GradientCompiler {
 
         GraphProto.Builder out = graph.toBuilder()
                 .clearNode().addAllNode(forward).addAllNode(builder.nodes())
-                .addAllInitializer(upgradeConstants).addAllInitializer(builder.constants())
+                .addAllInitializer(builder.constants())
                 .clearValueInfo().clearOutput()
                 .addInput(floatValue(CompiledGraph.SCORE_WEIGHTS, 2));
         List<String> outputs = new ArrayList<>(List.of(CompiledGraph.LOGITS, CompiledGraph.PROBABILITIES, CompiledGraph.SCORE));

@@ -77,16 +77,24 @@ public final class ModelAnalysis {
             }
         }
 
+        int opset = model.opset();
+        List<TensorProto> upgradeConstants = new ArrayList<>();
         List<NodeProto> kept = new ArrayList<>();
         for (NodeProto node : graph.getNodeList()) {
             if (!node.getOutputList().stream().allMatch(o -> o.isEmpty() || folded.containsKey(o))) {
-                kept.add(node);
+                kept.add(OpsetUpgrade.upgrade(node, opset, i -> one.containsKey(node.getInput(i)) ? one.get(node.getInput(i)).shape()
+                        : input.batchShape(1), upgradeConstants));
             }
         }
-        GraphProto.Builder builder = graph.toBuilder().clearNode();
+        GraphProto.Builder builder = graph.toBuilder().clearNode().addAllInitializer(upgradeConstants);
         folded.forEach((name, values) -> builder.addInitializer(int64(name, one.get(name).shape(), values)));
         builder.addAllNode(live(kept, graph.getOutputList().stream().map(v -> v.getName()).toList()));
-        ModelProto simplified = proto.toBuilder().setGraph(builder).build();
+        ModelProto.Builder upgraded = proto.toBuilder().setGraph(builder).clearOpsetImport();
+        for (ai.onnx.proto.OnnxMl.OperatorSetIdProto id : proto.getOpsetImportList()) {
+            boolean defaultDomain = id.getDomain().isEmpty() || id.getDomain().equals("ai.onnx");
+            upgraded.addOpsetImport(defaultDomain ? id.toBuilder().setVersion(Math.max(opset, OpsetUpgrade.TARGET)).build() : id);
+        }
+        ModelProto simplified = upgraded.build();
 
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();
         long[] inShape = input.batchShape(1);
@@ -134,6 +142,11 @@ public final class ModelAnalysis {
 
     public OnnxModel model() {
         return model;
+    }
+
+    /** The opset of the simplified graph: the model's, raised to 13 where older ops were rewritten. */
+    public int opset() {
+        return OnnxModel.defaultDomainOpset(simplified);
     }
 
     public InputSpec input() {

@@ -119,7 +119,9 @@ public final class OnnxModel {
                 .clearInitializer().addAllInitializer(initializerList)
                 .clearInput().addAllInput(inputs)
                 .build();
-        return raw.toBuilder().setGraph(normalised).build();
+        // IR < 4 requires every initializer to be a graph input; with them dropped from the inputs,
+        // the model must declare a newer IR version (7 reads everything opset 11 and later needs).
+        return raw.toBuilder().setGraph(normalised).setIrVersion(Math.max(raw.getIrVersion(), 7)).build();
     }
 
     public Path path() {

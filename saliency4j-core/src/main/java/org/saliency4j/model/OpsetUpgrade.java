@@ -1,24 +1,27 @@
-package org.saliency4j.autodiff;
+package org.saliency4j.model;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import org.saliency4j.autodiff.Attr;
 import org.saliency4j.SaliencyException;
 
 import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * Rewrites the few ops whose signature changed before opset 13, so that an opset 11 or 12 graph
- * is valid at the compiler's target opset (16 or more, for ScatterElements with reduction).
+ * Rewrites the few ops whose signature changed before opset 13 (axes and split as inputs, the
+ * meaning of Softmax's axis, Dropout's ratio), so that an opset 11 or 12 graph is valid at opset 13
+ * and later, where the gradient compiler works.
  */
 final class OpsetUpgrade {
+    static final int TARGET = 13;
     private OpsetUpgrade() {
     }
 
     /** The node, valid at opset 13 and later; new constants go to the list. */
     static NodeProto upgrade(NodeProto node, int fromOpset, IntFunction<long[]> rankOfInput, List<TensorProto> constants) {
-        if (fromOpset >= 13) {
+        if (fromOpset >= TARGET) {
             return node;
         }
         switch (node.getOpType()) {
