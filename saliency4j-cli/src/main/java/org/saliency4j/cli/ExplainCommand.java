@@ -88,7 +88,8 @@ final class ExplainCommand implements Callable<Integer> {
             Preprocessing preprocessing = common.preprocessing(explainer);
             InputSpec spec = preprocessing.input();
             Labels labels = common.labels(preprocessing);
-            TensorInfo layerInfo = chosen.stream().anyMatch(AttributionMethod::usesLayer)
+            // a named layer is checked even when only input-level methods run, so a typo is never silent
+            TensorInfo layerInfo = chosen.stream().anyMatch(AttributionMethod::usesLayer) || !layer.equals(Layers.AUTO)
                     ? new Layers(explainer.runtime().analysis(spec)).resolve(layer) : null;
             InputBatch inputs = sources.images != null ? InputBatch.fromImages(sources.images, preprocessing) : InputBatch.fromNpy(sources.npy, spec);
             int[] targets = Targets.resolve(target, explainer.logits(spec, inputs.tensor()), labels);

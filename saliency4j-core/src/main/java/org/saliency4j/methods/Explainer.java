@@ -72,6 +72,16 @@ public final class Explainer implements AutoCloseable {
     public List<Explanation> explain(String method, InputSpec spec, Tensor inputs, int[] targets, String layer, Map<String, String> parameters) {
         AttributionMethod m = MethodRegistry.get(method);
         MethodParameters params = MethodParameters.of(m, parameters);
+        int classes = runtime.analysis(spec).classCount(runtime.output());
+        for (int t : targets) {
+            if (t < 0 || t >= classes) {
+                throw new org.saliency4j.SaliencyException(org.saliency4j.SaliencyException.Kind.BAD_TARGET, "target class " + t
+                        + " is out of range: the model has " + classes + " classes (0 to " + (classes - 1) + ").");
+            }
+        }
+        if (targets.length != inputs.dim(0)) {
+            throw new IllegalArgumentException(targets.length + " targets for " + inputs.dim(0) + " inputs");
+        }
         String resolvedLayer = m.usesLayer() ? new org.saliency4j.model.Layers(runtime.analysis(spec)).resolve(layer).name() : null;
         return m.explain(new MethodInput(runtime, spec, inputs, targets, resolvedLayer), params);
     }
