@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Turns benchmarks/run.sh's JSON lines into the Markdown tables of BENCHMARKS.md."""
+import json
+import sys
+
+
+def main(path):
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    timed = [r for r in rows if "ms_per_image" in r]
+    best = {}
+    for r in timed:
+        key = (r["side"], r["model"], r["task"], r["batch"])
+        if key not in best or r["ms_per_image"] < best[key]["ms_per_image"]:
+            best[key] = r
+    print("| model | task | batch | saliency4j ms/image | PyTorch ms/image | ratio | compile s | peak RSS MB (s4j / torch) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for (side, model, task, batch), r in sorted(best.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][3])):
+        if side != "saliency4j":
+            continue
+        t = best.get(("pytorch", model, task, batch))
+        ratio = f"{r['ms_per_image'] / t['ms_per_image']:.2f}" if t else "-"
+        torch_ms = f"{t['ms_per_image']:.1f}" if t else "-"
+        torch_mem = f"{t['peak_rss_mb']:.0f}" if t else "-"
+        print(f"| {model} | {task} | {batch} | {r['ms_per_image']:.1f} | {torch_ms} | {ratio} | {r['compile_s']:.2f} | {r['peak_rss_mb']:.0f} / {torch_mem} |")
+    checks = [r for r in rows if "input_rel_err" in r]
+    if checks:
+        print()
+        print("| architecture | inner tap | input gradient, rel. error per sample | inner gradient, rel. error per sample |")
+        print("|---|---|---|---|")
+        for r in checks:
+            print(f"| {r['model']} | `{r['layer']}` | {', '.join(r['input_rel_err'])} | {', '.join(r['layer_rel_err'])} |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

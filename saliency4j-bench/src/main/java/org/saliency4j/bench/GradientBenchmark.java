@@ -1,0 +1,132 @@
+package org.saliency4j.bench;
+
+import org.saliency4j.autodiff.RuleSet;
+import org.saliency4j.autodiff.ScoreKind;
+import org.saliency4j.model.InputSpec;
+import org.saliency4j.model.Layers;
+import org.saliency4j.model.OnnxModel;
+import org.saliency4j.runtime.ExplainerRuntime;
+import org.saliency4j.runtime.GradientSession;
+import org.saliency4j.runtime.RuntimeOptions;
+import org.saliency4j.tensor.Npy;
+import org.saliency4j.tensor.Tensor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One measurement per process, so that peak memory belongs to one configuration. Prints one JSON line.
+ *
+ * <pre>
+ * time:  MODEL.onnx TASK BATCH ITERATIONS THREADS   TASK = forward | input | layer (default layer)
+ * check: MODEL.onnx --check DIR                      DIR holds x.npy, targets.txt, layer.txt, grad_input.npy, grad_layer.npy
+ * </pre>
+ */
+public final class GradientBenchmark {
+    private GradientBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path modelPath = Path.of(args[0]);
+        OnnxModel model = OnnxModel.load(modelPath);
+        InputSpec spec = InputSpec.fromDeclared(model);
+        if (args[1].equals("--check")) {
+            check(model, spec, Path.of(args[2]));
+            return;
+        }
+        String task = args[1];
+        int batch = Integer.parseInt(args[2]);
+        int iterations = Integer.parseInt(args[3]);
+        int threads = Integer.parseInt(args[4]);
+        try (ExplainerRuntime runtime = new ExplainerRuntime(model, null, new RuntimeOptions(threads, batch))) {
+            List<String> taps = switch (task) {
+                case "forward" -> List.of();
+                case "input" -> List.of(model.inputName());
+                case "layer" -> List.of(new Layers(runtime.analysis(spec)).defaultLayer().name());
+                default -> throw new IllegalArgumentException("task must be forward, input or layer");
+            };
+            long t0 = System.nanoTime();
+            GradientSession session = runtime.session(spec, taps, ScoreKind.LOGIT, RuleSet.standard());
+            double compileSeconds = (System.nanoTime() - t0) / 1e9;
+            Tensor x = random(spec, batch);
+            Tensor w = oneHot(batch, session.classes());
+            session.run(x, w); // warm-up
+            double[] ms = new double[iterations];
+            for (int i = 0; i < iterations; i++) {
+                long start = System.nanoTime();
+                session.run(x, w);
+                ms[i] = (System.nanoTime() - start) / 1e6 / batch;
+            }
+            Arrays.sort(ms);
+            System.out.printf("{\"side\": \"saliency4j\", \"model\": \"%s\", \"task\": \"%s\", \"batch\": %d, \"ms_per_image\": %.3f, "
+                            + "\"compile_s\": %.3f, \"peak_rss_mb\": %.0f}%n",
+                    modelPath.getFileName(), task, batch, ms[iterations / 2], compileSeconds, peakRssMb());
+        }
+    }
+
+    private static void check(OnnxModel model, InputSpec spec, Path dir) throws IOException {
+        Tensor x = Npy.read(dir.resolve("x.npy"));
+        String layer = Files.readString(dir.resolve("layer.txt")).strip();
+        int[] targets = Arrays.stream(Files.readString(dir.resolve("targets.txt")).strip().split(",")).mapToInt(Integer::parseInt).toArray();
+        try (ExplainerRuntime runtime = new ExplainerRuntime(model, null, new RuntimeOptions(2, 16))) {
+            GradientSession session = runtime.session(spec, List.of(model.inputName(), layer), ScoreKind.LOGIT, RuleSet.standard());
+            Tensor w = new Tensor(new float[targets.length * session.classes()], targets.length, session.classes());
+            for (int n = 0; n < targets.length; n++) {
+                w.data()[n * session.classes() + targets[n]] = 1f;
+            }
+            var out = session.run(x, w);
+            System.out.printf("{\"model\": \"%s\", \"layer\": \"%s\", \"input_rel_err\": %s, \"layer_rel_err\": %s}%n", dir.getFileName(), layer,
+                    perSample(Npy.read(dir.resolve("grad_input.npy")), out.gradient(model.inputName())),
+                    perSample(Npy.read(dir.resolve("grad_layer.npy")), out.gradient(layer)));
+        }
+    }
+
+    /** max |a - e| / max |e| for each sample. */
+    private static String perSample(Tensor expected, Tensor actual) {
+        int n = (int) expected.dim(0);
+        int per = expected.size() / n;
+        List<String> errors = new ArrayList<>();
+        for (int s = 0; s < n; s++) {
+            double scale = 0;
+            double diff = 0;
+            for (int i = s * per; i < (s + 1) * per; i++) {
+                scale = Math.max(scale, Math.abs(expected.data()[i]));
+                diff = Math.max(diff, Math.abs(expected.data()[i] - actual.data()[i]));
+            }
+            errors.add(String.format("%.2e", diff / scale));
+        }
+        return errors.toString().replace("[", "[\"").replace("]", "\"]").replace(", ", "\", \"");
+    }
+
+    private static Tensor random(InputSpec spec, int batch) {
+        Random r = new Random(1);
+        float[] x = new float[batch * spec.elementsPerSample()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return new Tensor(x, spec.batchShape(batch));
+    }
+
+    private static Tensor oneHot(int batch, int classes) {
+        float[] w = new float[batch * classes];
+        for (int n = 0; n < batch; n++) {
+            w[n * classes + (n * 7) % classes] = 1f;
+        }
+        return new Tensor(w, batch, classes);
+    }
+
+    /** The process's peak resident memory (VmHWM), in MB. */
+    static double peakRssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+}
