@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Turns benchmarks/run.sh's JSON lines into the Markdown tables of BENCHMARKS.md."""
 import json
+import os
 import sys
 
 
@@ -23,12 +24,17 @@ def main(path):
         torch_mem = f"{t['peak_rss_mb']:.0f}" if t else "-"
         print(f"| {model} | {task} | {batch} | {r['ms_per_image']:.1f} | {torch_ms} | {ratio} | {r['compile_s']:.2f} | {r['peak_rss_mb']:.0f} / {torch_mem} |")
     checks = [r for r in rows if "input_rel_err" in r]
+    for r in checks:
+        ref = os.path.join(r["case_dir"], "torch_float32_error.json")
+        if os.path.isfile(ref):
+            r["torch_float32"] = json.load(open(ref))
     if checks:
         print()
-        print("| architecture | inner tap | input gradient, rel. error per sample | inner gradient, rel. error per sample |")
-        print("|---|---|---|---|")
+        print("| architecture | inner tap | d/dinput, saliency4j | d/dinput, PyTorch fp32 | d/dlayer, saliency4j | d/dlayer, PyTorch fp32 |")
+        print("|---|---|---|---|---|---|")
         for r in checks:
-            print(f"| {r['model']} | `{r['layer']}` | {', '.join(r['input_rel_err'])} | {', '.join(r['layer_rel_err'])} |")
+            t = r.get("torch_float32", {"input": ["-"], "layer": ["-"]})
+            print(f"| {r['model']} | `{r['layer']}` | {', '.join(r['input_rel_err'])} | {t['input'][0]} | {', '.join(r['layer_rel_err'])} | {t['layer'][0]} |")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,8 @@ MODELS = {
     "vgg11_bn": (lambda: torchvision.models.vgg11_bn(), "features.27", 13),
     "mobilenet_v3_small": (lambda: torchvision.models.mobilenet_v3_small(), "features", 14),
     "squeezenet1_1": (lambda: torchvision.models.squeezenet1_1(), "features", 13),
-    "densenet121": (lambda: torchvision.models.densenet121(), "features", 13),
+    # not "features": DenseNet applies an in-place ReLU to that output, which corrupts a hooked gradient
+    "densenet121": (lambda: torchvision.models.densenet121(), "features.denseblock4", 13),
     "efficientnet_b0": (lambda: torchvision.models.efficientnet_b0(), "features", 13),
     "googlenet": (lambda: torchvision.models.googlenet(aux_logits=False, init_weights=True), "inception5b", 13),
     "shufflenet_v2_x1_0": (lambda: torchvision.models.shufflenet_v2_x1_0(), "conv5", 13),
@@ -54,9 +55,15 @@ def module(model, path):
 def onnx_tap_name(path, module_path):
     """The output of the last node inside the module (torch names nodes by module path)."""
     parts = module_path.split(".")
-    prefix = "/" + "/".join(".".join(parts[:i + 1]) for i in range(len(parts))) + "/"
+    # torch names a node by its modules' local names; a Sequential's child i is "<parent>.i"
+    levels = [parts[i - 1] + "." + p if p.isdigit() else p for i, p in enumerate(parts)]
+    prefix = "/" + "/".join(levels) + "/"
     nodes = [n for n in onnx.load(path).graph.node if n.name.startswith(prefix)]
     return nodes[-1].output[0]
+
+
+def per_sample_error(ref, other):
+    return ", ".join(f"{np.abs(o - r).max() / np.abs(r).max():.2e}" for r, o in zip(ref, other))
 
 
 def export(out):
@@ -72,7 +79,6 @@ def export(out):
         case = os.path.join(out, name)
         os.makedirs(case, exist_ok=True)
         x32 = rng.standard_normal((2, 3, 224, 224)).astype(np.float32)
-        model = model.double()
         store = {}
 
         def keep(mod, inputs, output):
@@ -80,13 +86,23 @@ def export(out):
             store["tap"] = output
 
         module(model, tap).register_forward_hook(keep)
-        x = torch.from_numpy(x32.astype(np.float64)).requires_grad_(True)
-        logits = model(x)
-        targets = logits.argmax(1)
-        logits.gather(1, targets.view(-1, 1)).sum().backward()
+
+        def gradients(dtype, targets=None):
+            model.to(dtype)
+            x = torch.from_numpy(x32).to(dtype).requires_grad_(True)
+            logits = model(x)
+            targets = logits.argmax(1) if targets is None else targets
+            logits.gather(1, targets.view(-1, 1)).sum().backward()
+            return x.grad.double().numpy(), store["tap"].grad.double().numpy(), targets
+
+        gx, gl, targets = gradients(torch.float64)
+        fx, fl, _ = gradients(torch.float32, targets)
         np.save(os.path.join(case, "x.npy"), x32)
-        np.save(os.path.join(case, "grad_input.npy"), x.grad.numpy().astype(np.float32))
-        np.save(os.path.join(case, "grad_layer.npy"), store["tap"].grad.numpy().astype(np.float32))
+        np.save(os.path.join(case, "grad_input.npy"), gx.astype(np.float32))
+        np.save(os.path.join(case, "grad_layer.npy"), gl.astype(np.float32))
+        # how far PyTorch's own float32 result is from float64: the conditioning of the reference
+        with open(os.path.join(case, "torch_float32_error.json"), "w") as f:
+            json.dump({"input": [per_sample_error(gx, fx)], "layer": [per_sample_error(gl, fl)]}, f)
         with open(os.path.join(case, "targets.txt"), "w") as f:
             f.write(",".join(str(t) for t in targets.tolist()))
         with open(os.path.join(case, "layer.txt"), "w") as f:

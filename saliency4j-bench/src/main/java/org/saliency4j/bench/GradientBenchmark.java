@@ -80,7 +80,8 @@ public final class GradientBenchmark {
                 w.data()[n * session.classes() + targets[n]] = 1f;
             }
             var out = session.run(x, w);
-            System.out.printf("{\"model\": \"%s\", \"layer\": \"%s\", \"input_rel_err\": %s, \"layer_rel_err\": %s}%n", dir.getFileName(), layer,
+            System.out.printf("{\"model\": \"%s\", \"case_dir\": \"%s\", \"layer\": \"%s\", \"input_rel_err\": %s, \"layer_rel_err\": %s}%n",
+                    dir.getFileName(), dir, layer,
                     perSample(Npy.read(dir.resolve("grad_input.npy")), out.gradient(model.inputName())),
                     perSample(Npy.read(dir.resolve("grad_layer.npy")), out.gradient(layer)));
         }

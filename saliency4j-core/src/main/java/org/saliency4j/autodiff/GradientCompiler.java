@@ -3,13 +3,13 @@ package org.saliency4j.autodiff;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.model.ModelAnalysis;
+import org.saliency4j.model.OnnxModel;
 import org.saliency4j.model.TensorInfo;
 
 import java.util.ArrayList;
@@ -82,12 +82,8 @@ public final class GradientCompiler {
             outputs.add(CompiledGraph.gradient(i));
         }
         outputs.forEach(name -> out.addOutput(floatValue(name, -1)));
-        ModelProto.Builder compiled = model.toBuilder().setGraph(out).clearOpsetImport();
-        for (OperatorSetIdProto id : model.getOpsetImportList()) {
-            boolean defaultDomain = id.getDomain().isEmpty() || id.getDomain().equals("ai.onnx");
-            compiled.addOpsetImport(defaultDomain ? id.toBuilder().setVersion(targetOpset(modelOpset)).build() : id);
-        }
-        return new CompiledGraph(compiled.build().toByteArray(), analysis.model().inputName(), spec.taps());
+        ModelProto compiled = OnnxModel.withDefaultOpset(model.toBuilder().setGraph(out), targetOpset(modelOpset));
+        return new CompiledGraph(compiled.toByteArray(), analysis.model().inputName(), spec.taps());
     }
 
     /** The nodes checked and differentiated, in reverse order; returns each reached tensor's gradient. */

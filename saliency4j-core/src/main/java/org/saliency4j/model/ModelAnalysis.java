@@ -89,12 +89,7 @@ public final class ModelAnalysis {
         GraphProto.Builder builder = graph.toBuilder().clearNode().addAllInitializer(upgradeConstants);
         folded.forEach((name, values) -> builder.addInitializer(int64(name, one.get(name).shape(), values)));
         builder.addAllNode(live(kept, graph.getOutputList().stream().map(v -> v.getName()).toList()));
-        ModelProto.Builder upgraded = proto.toBuilder().setGraph(builder).clearOpsetImport();
-        for (ai.onnx.proto.OnnxMl.OperatorSetIdProto id : proto.getOpsetImportList()) {
-            boolean defaultDomain = id.getDomain().isEmpty() || id.getDomain().equals("ai.onnx");
-            upgraded.addOpsetImport(defaultDomain ? id.toBuilder().setVersion(Math.max(opset, OpsetUpgrade.TARGET)).build() : id);
-        }
-        ModelProto simplified = upgraded.build();
+        ModelProto simplified = OnnxModel.withDefaultOpset(proto.toBuilder().setGraph(builder), Math.max(opset, OpsetUpgrade.TARGET));
 
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();
         long[] inShape = input.batchShape(1);

@@ -6,7 +6,6 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import org.saliency4j.SaliencyException;
 
@@ -162,8 +161,13 @@ public final class OnnxModel {
         return name;
     }
 
-    /** A byte-level copy of the model with ByteString weights shared, cheap to hand to ONNX Runtime. */
-    public static ByteString serialise(ModelProto model) {
-        return model.toByteString();
+    /** The model with its default-domain opset import set to the given version (other domains kept). */
+    public static ModelProto withDefaultOpset(ModelProto.Builder model, int version) {
+        List<OperatorSetIdProto> imports = new ArrayList<>();
+        for (OperatorSetIdProto id : model.getOpsetImportList()) {
+            boolean defaultDomain = id.getDomain().isEmpty() || id.getDomain().equals("ai.onnx");
+            imports.add(defaultDomain ? id.toBuilder().setVersion(version).build() : id);
+        }
+        return model.clearOpsetImport().addAllOpsetImport(imports).build();
     }
 }
