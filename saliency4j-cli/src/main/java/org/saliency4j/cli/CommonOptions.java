@@ -2,7 +2,6 @@ package org.saliency4j.cli;
 
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.methods.Explainer;
-import org.saliency4j.model.InputSpec;
 import org.saliency4j.model.Labels;
 import org.saliency4j.runtime.RuntimeOptions;
 import picocli.CommandLine.Option;
@@ -38,8 +37,7 @@ public final class CommonOptions {
     }
 
     Preprocessing preprocessing(Explainer explainer) {
-        InputSpec declared = explainer.defaultInput();
-        return Preprocessing.forModel(model, preprocess, declared);
+        return Preprocessing.forModel(explainer.runtime().model(), preprocess);
     }
 
     Labels labels(Preprocessing preprocessing) {

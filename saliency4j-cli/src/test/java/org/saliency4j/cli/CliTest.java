@@ -191,6 +191,27 @@ class CliTest {
         assertTrue(r.err().contains("\tat org.saliency4j"), r.err());
     }
 
+    @Test
+    void dynamicInputSizeComesFromThePreprocessingFile() throws IOException {
+        Path model = tmp.resolve("dynamic.onnx");
+        Files.write(model, absModel(-1).toByteArray());
+        Run without = run("layers", "--model", model.toString());
+        assertEquals(6, without.code());
+        assertTrue(without.err().contains("\"size\": [H, W]"), without.err());
+        Path json = tmp.resolve("pre.json");
+        Files.writeString(json, "{\"size\": [5, 7], \"mean\": [0, 0, 0], \"std\": [1, 1, 1]}");
+        Run with = run("layers", "--model", model.toString(), "--preprocess", json.toString());
+        assertEquals(0, with.code(), with.err());
+        assertTrue(with.out().contains("[1,3,5,7]"), with.out());
+    }
+
+    @Test
+    void unknownPreprocessingKeyIsABadOption() throws IOException {
+        Path json = tmp.resolve("pre.json");
+        Files.writeString(json, "{\"crop_fraction\": 0.875}");
+        assertFailure(2, "unknown key 'crop_fraction'", "explain", "--model", MODEL, "--image", IMAGE, "--preprocess", json.toString());
+    }
+
     private Run assertFailure(int code, String message, String... args) {
         Path out = tmp.resolve("out-" + code);
         String[] withOut = Stream.concat(Arrays.stream(args), Stream.of("--out", out.toString())).toArray(String[]::new);
@@ -208,13 +229,17 @@ class CliTest {
         }
     }
 
-    /** input [N, 3, 4, 4] -> Abs -> GlobalAveragePool -> Flatten -> logits [N, 3]. */
     static OnnxMl.ModelProto absModel() {
+        return absModel(4);
+    }
+
+    /** input [N, 3, size, size] (size -1: dynamic) -> Abs -> GlobalAveragePool -> Flatten -> logits [N, 3]. */
+    static OnnxMl.ModelProto absModel(long size) {
         OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("abs");
         g.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Abs").setName("the_abs_node").addInput("input").addOutput("a"));
         g.addNode(OnnxMl.NodeProto.newBuilder().setOpType("GlobalAveragePool").setName("gap").addInput("a").addOutput("p"));
         g.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Flatten").setName("flat").addInput("p").addOutput("logits"));
-        g.addInput(valueInfo("input", -1, 3, 4, 4));
+        g.addInput(valueInfo("input", -1, 3, size, size));
         g.addOutput(valueInfo("logits", -1, 3));
         return OnnxMl.ModelProto.newBuilder().setIrVersion(8).setGraph(g)
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setVersion(13)).build();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.model.InputSpec;
+import org.saliency4j.model.OnnxModel;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ public record Preprocessing(InputSpec input, int resizeShorterSide, int cropHeig
     }
 
     /** The defaults overridden by a JSON file. */
-    public static Preprocessing fromJson(Path file, InputSpec modelInput) {
+    public static Preprocessing fromJson(Path file, OnnxModel model) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(Files.readString(file));
@@ -52,21 +53,23 @@ public record Preprocessing(InputSpec input, int resizeShorterSide, int cropHeig
                 throw bad(file, "unknown key '" + key + "'; known keys are " + KEYS);
             }
         }
-        InputSpec input = modelInput;
+        InputSpec.Layout layout = null;
         if (root.has("layout")) {
-            String layout = root.get("layout").asText();
-            if (!layout.equals("NCHW") && !layout.equals("NHWC")) {
-                throw bad(file, "layout must be NCHW or NHWC, not " + layout);
+            String text = root.get("layout").asText();
+            if (!text.equals("NCHW") && !text.equals("NHWC")) {
+                throw bad(file, "layout must be NCHW or NHWC, not " + text);
             }
-            input = new InputSpec(input.channels(), input.height(), input.width(), InputSpec.Layout.valueOf(layout));
+            layout = InputSpec.Layout.valueOf(text);
         }
+        int[] size = null;
         if (root.has("size")) {
-            JsonNode size = root.get("size");
-            if (!size.isArray() || size.size() != 2) {
-                throw bad(file, "size must be [height, width]");
+            JsonNode s = root.get("size");
+            if (!s.isArray() || s.size() != 2 || s.get(0).asInt() <= 0 || s.get(1).asInt() <= 0) {
+                throw bad(file, "size must be [height, width], two positive whole numbers");
             }
-            input = input.withSize(size.get(0).asInt(), size.get(1).asInt());
+            size = new int[]{s.get(0).asInt(), s.get(1).asInt()};
         }
+        InputSpec input = InputSpec.fromDeclared(model, layout, size);
         Preprocessing d = defaults(input);
         int crop = root.has("crop") ? positive(root, "crop", file) : -1;
         String channels = root.has("channels") ? root.get("channels").asText() : "RGB";
@@ -88,12 +91,12 @@ public record Preprocessing(InputSpec input, int resizeShorterSide, int cropHeig
     }
 
     /** The preprocessing for a model: an explicit file, else MODEL.onnx.json beside it, else defaults. */
-    public static Preprocessing forModel(Path model, Path explicitFile, InputSpec modelInput) {
+    public static Preprocessing forModel(OnnxModel model, Path explicitFile) {
         if (explicitFile != null) {
-            return fromJson(explicitFile, modelInput);
+            return fromJson(explicitFile, model);
         }
-        Path beside = model.resolveSibling(model.getFileName() + ".json");
-        return Files.isRegularFile(beside) ? fromJson(beside, modelInput) : defaults(modelInput);
+        Path beside = model.path().resolveSibling(model.path().getFileName() + ".json");
+        return Files.isRegularFile(beside) ? fromJson(beside, model) : defaults(InputSpec.fromDeclared(model));
     }
 
     private static int positive(JsonNode root, String key, Path file) {

@@ -31,11 +31,19 @@ public record InputSpec(int channels, int height, int width, Layout layout) {
      * dimension looks like a channel count (1 or 3) and the second does not.
      */
     public static InputSpec fromDeclared(OnnxModel model) {
+        return fromDeclared(model, null, null);
+    }
+
+    /**
+     * The declared spec with a chosen layout and spatial size (each may be null): for models whose
+     * input size is dynamic, or whose layout the heuristic would guess wrong.
+     */
+    public static InputSpec fromDeclared(OnnxModel model, Layout layout, int[] size) {
         long[] s = model.declaredInputShape();
-        boolean nhwc = (s[3] == 1 || s[3] == 3) && s[1] != 1 && s[1] != 3;
+        boolean nhwc = layout != null ? layout == Layout.NHWC : (s[3] == 1 || s[3] == 3) && s[1] != 1 && s[1] != 3;
         long c = nhwc ? s[3] : s[1];
-        long h = nhwc ? s[1] : s[2];
-        long w = nhwc ? s[2] : s[3];
+        long h = size != null ? size[0] : nhwc ? s[1] : s[2];
+        long w = size != null ? size[1] : nhwc ? s[2] : s[3];
         if (c <= 0 || h <= 0 || w <= 0) {
             throw new SaliencyException(SaliencyException.Kind.BAD_SHAPE, "the model's input '" + model.inputName() + "' has shape "
                     + Shapes.format(s) + " with unknown sizes; give the input size in a preprocessing file (\"size\": [H, W]).");
