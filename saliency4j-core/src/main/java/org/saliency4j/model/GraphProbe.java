@@ -54,6 +54,7 @@ final class GraphProbe {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
             options.setIntraOpNumThreads(1);
+            options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             try (OrtSession session = env.createSession(bytes, options);
                  OnnxTensor input = OnnxTensor.createTensor(env, randomInput(spec, batch), spec.batchShape(batch));
                  OrtSession.Result result = session.run(Map.of(inputName, input))) {

@@ -86,9 +86,19 @@ public final class ModelAnalysis {
                         : input.batchShape(1), upgradeConstants));
             }
         }
-        GraphProto.Builder builder = graph.toBuilder().clearNode().addAllInitializer(upgradeConstants);
-        folded.forEach((name, values) -> builder.addInitializer(int64(name, one.get(name).shape(), values)));
-        builder.addAllNode(live(kept, graph.getOutputList().stream().map(v -> v.getName()).toList()));
+        List<NodeProto> liveNodes = live(kept, graph.getOutputList().stream().map(v -> v.getName()).toList());
+        Set<String> used = new HashSet<>();
+        liveNodes.forEach(n -> used.addAll(n.getInputList()));
+        GraphProto.Builder builder = graph.toBuilder().clearNode().clearInitializer();
+        // only the weights and constants some node still reads: folding leaves others unused
+        graph.getInitializerList().stream().filter(t -> used.contains(t.getName())).forEach(builder::addInitializer);
+        upgradeConstants.stream().filter(t -> used.contains(t.getName())).forEach(builder::addInitializer);
+        folded.forEach((name, values) -> {
+            if (used.contains(name)) {
+                builder.addInitializer(int64(name, one.get(name).shape(), values));
+            }
+        });
+        builder.addAllNode(liveNodes);
         ModelProto simplified = OnnxModel.withDefaultOpset(proto.toBuilder().setGraph(builder), Math.max(opset, OpsetUpgrade.TARGET));
 
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();

@@ -71,6 +71,7 @@ public final class ExplainerRuntime implements AutoCloseable {
             so.setIntraOpNumThreads(options.threads());
             so.setInterOpNumThreads(1);
             so.addConfigEntry("session.intra_op.allow_spinning", "0");
+            so.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             OrtSession session = env.createSession(graph.model(), so);
             return new GradientSession(env, session, graph, input, classes, options.internalBatchSize(), (System.nanoTime() - start) / 1e9);
         } catch (OrtException e) {
