@@ -5,14 +5,16 @@ import org.saliency4j.image.Preprocessing;
 import org.saliency4j.methods.AttributionMethod;
 import org.saliency4j.methods.Explainer;
 import org.saliency4j.methods.Explanation;
+import org.saliency4j.methods.MethodInput;
 import org.saliency4j.methods.MethodParameters;
 import org.saliency4j.methods.MethodRegistry;
 import org.saliency4j.methods.Targets;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.model.Labels;
 import org.saliency4j.model.Layers;
-import org.saliency4j.model.TensorInfo;
 import org.saliency4j.render.Colormap;
+import org.saliency4j.render.GridRenderer;
+import org.saliency4j.render.HeatmapRenderer;
 import org.saliency4j.report.Manifest;
 import org.saliency4j.tensor.Tensor;
 import picocli.CommandLine.ArgGroup;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,9 +59,10 @@ final class ExplainCommand implements Callable<Integer> {
             description = "methods, comma-separated (default: ${DEFAULT-VALUE}); 'saliency4j methods' lists them")
     List<String> methods;
 
-    @Option(names = "--layer", defaultValue = Layers.AUTO, paramLabel = "LAYER",
-            description = "layer for layer methods: tensor name, node name or auto (default: ${DEFAULT-VALUE})")
-    String layer;
+    @Option(names = "--layer", split = ",", defaultValue = Layers.AUTO, paramLabel = "LAYER",
+            description = "layer(s) for layer methods, comma-separated: tensor name, node name or auto (default: ${DEFAULT-VALUE}); "
+                    + "several layers' maps are averaged after min-max normalisation")
+    List<String> layers;
 
     @Option(names = "--target", defaultValue = Targets.TOP1, paramLabel = "TARGET",
             description = "top1, a class index or a label; one for all inputs or a comma-separated list, one per input (default: ${DEFAULT-VALUE})")
@@ -77,6 +81,12 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--alpha", defaultValue = "0.5", description = "overlay opacity of the heatmap, 0 to 1 (default: ${DEFAULT-VALUE})")
     float alpha;
 
+    @Option(names = "--colormap", defaultValue = "jet", description = "heatmap colours: jet, turbo, viridis or inferno (default: ${DEFAULT-VALUE})")
+    String colormap;
+
+    /** The grid shows at most this many inputs, to bound its size and memory. */
+    static final int GRID_ROWS = 16;
+
     @Override
     public Integer call() {
         if (!(alpha >= 0 && alpha <= 1)) {
@@ -84,13 +94,15 @@ final class ExplainCommand implements Callable<Integer> {
         }
         List<AttributionMethod> chosen = methods.stream().map(String::strip).map(MethodRegistry::get).toList();
         Map<String, MethodParameters> parameters = methodParameters(chosen);
+        Colormap colours = Colormap.parse(colormap);
         try (Explainer explainer = common.open()) {
             Preprocessing preprocessing = common.preprocessing(explainer);
             InputSpec spec = preprocessing.input();
             Labels labels = common.labels(preprocessing);
-            // a named layer is checked even when only input-level methods run, so a typo is never silent
-            TensorInfo layerInfo = chosen.stream().anyMatch(AttributionMethod::usesLayer) || !layer.equals(Layers.AUTO)
-                    ? new Layers(explainer.runtime().analysis(spec)).resolve(layer) : null;
+            // named layers are resolved even when only input-level methods run, so a typo is never silent
+            boolean layered = chosen.stream().anyMatch(AttributionMethod::usesLayer) || !layers.equals(List.of(Layers.AUTO));
+            List<String> layerNames = layered ? layers.stream().map(String::strip).toList() : List.of();
+            explainer.resolveLayers(spec, layerNames);
             InputBatch inputs = sources.images != null ? InputBatch.fromImages(sources.images, preprocessing) : InputBatch.fromNpy(sources.npy, spec);
             int[] targets = Targets.resolve(target, explainer.logits(spec, inputs.tensor()), labels);
 
@@ -99,40 +111,59 @@ final class ExplainCommand implements Callable<Integer> {
                     .put("model", common.model.toString())
                     .put("input", Map.of("layout", spec.layout().name(), "channels", spec.channels(), "height", spec.height(), "width", spec.width()))
                     .put("preprocessing", preprocessingRecord(preprocessing, sources.images != null));
-            OutputWriter writer = new OutputWriter(out, Colormap.JET, alpha);
+            OutputWriter writer = new OutputWriter(out, colours, alpha);
             ProgressBar progress = new ProgressBar(System.err, "explain", chosen.size() * inputs.size());
+            List<List<BufferedImage>> grid = new ArrayList<>();
             int chunk = Math.max(1, common.batchSize);
-            for (AttributionMethod method : chosen) {
-                for (int start = 0; start < inputs.size(); start += chunk) {
-                    int end = Math.min(inputs.size(), start + chunk);
-                    Tensor part = slice(inputs.tensor(), start, end);
-                    int[] partTargets = Arrays.copyOfRange(targets, start, end);
+            for (int start = 0; start < inputs.size(); start += chunk) {
+                int end = Math.min(inputs.size(), start + chunk);
+                // one batch object for all methods, so that methods needing the same pass share it
+                MethodInput batch = explainer.batch(preprocessing, slice(inputs.tensor(), start, end), Arrays.copyOfRange(targets, start, end), layerNames);
+                for (AttributionMethod method : chosen) {
                     long t0 = System.nanoTime();
-                    List<Explanation> results = explainer.explain(method.name(), spec, part, partTargets, layer, parameters.get(method.name()).asMap());
+                    List<Explanation> results = explainer.explain(method.name(), batch, parameters.get(method.name()).asMap());
                     double seconds = (System.nanoTime() - t0) / 1e9 / (end - start);
                     for (int i = start; i < end; i++) {
                         Explanation e = results.get(i - start);
-                        Map<String, Object> entry = new LinkedHashMap<>();
-                        entry.put("input", inputs.sources().get(i));
-                        entry.put("method", method.name());
-                        entry.put("layer", method.usesLayer() ? layerInfo.name() : null);
-                        entry.put("target", targets[i]);
-                        entry.put("label", labels.name(targets[i]));
-                        entry.put("score", e.score());
-                        entry.put("scoreKind", parameters.get(method.name()).string("score"));
-                        entry.put("parameters", parameters.get(method.name()).asMap());
-                        entry.put("details", e.details());
-                        entry.put("seconds", seconds);
-                        entry.put("files", writer.write(inputs.names().get(i), method.name(), e, inputs.images() == null ? null : inputs.images().get(i)));
-                        manifest.add(entry);
+                        OutputWriter.Written written = writer.write(inputs.names().get(i), method.name(), e, inputs.images() == null ? null : inputs.images().get(i));
+                        manifest.add(entry(inputs.sources().get(i), method, batch, targets[i], labels, e, parameters.get(method.name()), seconds, written));
+                        if (chosen.size() > 1 && i < GRID_ROWS) {
+                            while (grid.size() <= i) {
+                                grid.add(new ArrayList<>());
+                            }
+                            grid.get(i).add(written.preview());
+                        }
                         progress.step();
                     }
                 }
+            }
+            if (chosen.size() > 1) {
+                List<String> rows = inputs.names().subList(0, grid.size());
+                HeatmapRenderer.writePng(GridRenderer.render(rows, chosen.stream().map(AttributionMethod::name).toList(), grid), out.resolve("grid.png"));
+                manifest.put("grid", "grid.png");
             }
             manifest.write(out.resolve("manifest.json"));
             System.out.println("wrote " + manifest.entries().size() + " explanation(s) to " + out + " (see " + out.resolve("manifest.json") + ")");
         }
         return 0;
+    }
+
+    private static Map<String, Object> entry(String source, AttributionMethod method, MethodInput batch, int target, Labels labels,
+                                             Explanation e, MethodParameters parameters, double seconds, OutputWriter.Written written) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("input", source);
+        entry.put("method", method.name());
+        List<String> usedLayers = method.usesLayer() ? batch.layers() : List.of();
+        entry.put("layer", usedLayers.isEmpty() ? null : usedLayers.size() == 1 ? usedLayers.get(0) : usedLayers);
+        entry.put("target", target);
+        entry.put("label", labels.name(target));
+        entry.put("score", e.score());
+        entry.put("scoreKind", parameters.string("score"));
+        entry.put("parameters", parameters.asMap());
+        entry.put("details", e.details());
+        entry.put("seconds", seconds);
+        entry.put("files", written.files());
+        return entry;
     }
 
     /** Validates --param and --score against the chosen methods before anything runs. */

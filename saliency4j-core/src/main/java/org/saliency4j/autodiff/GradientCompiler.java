@@ -56,7 +56,11 @@ public final class GradientCompiler {
         String weighted = builder.node("Mul", List.of(scored, CompiledGraph.SCORE_WEIGHTS));
         builder.namedNode("ReduceSum", List.of(weighted, builder.ints(1)), CompiledGraph.SCORE, Attr.i("keepdims", 0));
 
-        if (!spec.taps().isEmpty()) {
+        if (!spec.gradients()) {
+            for (int i = 0; i < spec.taps().size(); i++) {
+                builder.namedNode("Identity", List.of(spec.taps().get(i)), CompiledGraph.activation(i));
+            }
+        } else if (!spec.taps().isEmpty()) {
             String seed = spec.score() == ScoreKind.LOGIT ? CompiledGraph.SCORE_WEIGHTS
                     : softmaxBackward(builder, CompiledGraph.PROBABILITIES, CompiledGraph.SCORE_WEIGHTS);
             Map<String, String> gradients = backward(analysis, forward, spec, logits, seed, builder);
@@ -79,7 +83,9 @@ public final class GradientCompiler {
         List<String> outputs = new ArrayList<>(List.of(CompiledGraph.LOGITS, CompiledGraph.PROBABILITIES, CompiledGraph.SCORE));
         for (int i = 0; i < spec.taps().size(); i++) {
             outputs.add(CompiledGraph.activation(i));
-            outputs.add(CompiledGraph.gradient(i));
+            if (spec.gradients()) {
+                outputs.add(CompiledGraph.gradient(i));
+            }
         }
         outputs.forEach(name -> out.addOutput(floatValue(name, -1)));
         ModelProto compiled = OnnxModel.withDefaultOpset(model.toBuilder().setGraph(out), targetOpset(modelOpset));

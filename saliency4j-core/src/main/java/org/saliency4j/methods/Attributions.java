@@ -1,43 +1,31 @@
 package org.saliency4j.methods;
 
-import org.saliency4j.model.InputSpec;
 import org.saliency4j.tensor.Tensor;
 
-/** Small operations on input attributions shared by the input-level methods. */
-public final class Attributions {
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turning input attributions (model layout) into explanations. */
+final class Attributions {
     private Attributions() {
     }
 
-    /** Sample n of a batch in the model's layout, as [C, H, W]. */
-    public static Tensor sampleChw(Tensor batch, int n, InputSpec spec) {
-        Tensor sample = batch.slice(n);
-        if (spec.layout() == InputSpec.Layout.NCHW) {
-            return sample;
-        }
-        int c = spec.channels();
-        int hw = spec.height() * spec.width();
-        float[] src = sample.data();
-        float[] out = new float[src.length];
-        for (int i = 0; i < hw; i++) {
-            for (int k = 0; k < c; k++) {
-                out[k * hw + i] = src[i * c + k];
-            }
-        }
-        return new Tensor(out, c, spec.height(), spec.width());
+    static Explanation explanation(MethodInput input, float[] attribution, MapReduction reduction, float score, Map<String, Object> details) {
+        Tensor chw = Samples.toChw(attribution, input.spec());
+        return Explanation.ofAttribution(reduction.apply(chw), chw, score, details);
     }
 
-    /** max over channels of |a|: the usual saliency map of a [C, H, W] attribution. */
-    public static Tensor maxAbsOverChannels(Tensor chw) {
-        int c = (int) chw.dim(0);
-        int h = (int) chw.dim(1);
-        int w = (int) chw.dim(2);
-        float[] a = chw.data();
-        float[] out = new float[h * w];
-        for (int k = 0; k < c; k++) {
-            for (int i = 0; i < h * w; i++) {
-                out[i] = Math.max(out[i], Math.abs(a[k * h * w + i]));
-            }
+    /** Each sample's gradient at the input, as its attribution. */
+    static List<Explanation> ofGradients(MethodInput input, Tensor gradients, float[] scores, MapReduction reduction) {
+        List<Explanation> result = new ArrayList<>();
+        for (int n = 0; n < input.batchSize(); n++) {
+            result.add(explanation(input, Samples.sample(gradients, n), reduction, scores[n], Map.of()));
         }
-        return new Tensor(out, h, w);
+        return result;
+    }
+
+    static MethodParameter scoreParameter(String defaultValue) {
+        return new MethodParameter("score", defaultValue, "what is differentiated: logit or probability");
     }
 }

@@ -1,8 +1,11 @@
 package org.saliency4j.methods;
 
+import org.saliency4j.SaliencyException;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.autodiff.ScoreKind;
+import org.saliency4j.image.Preprocessing;
 import org.saliency4j.model.InputSpec;
+import org.saliency4j.model.Layers;
 import org.saliency4j.model.OnnxModel;
 import org.saliency4j.runtime.ExplainerRuntime;
 import org.saliency4j.runtime.GradientSession;
@@ -65,25 +68,48 @@ public final class Explainer implements AutoCloseable {
     }
 
     /**
-     * Explains a batch with one method.
+     * A batch ready for methods: targets checked against the model's classes, layer names (tensor
+     * names, node names or "auto") resolved to tensors. Methods run on one batch share their runs.
+     */
+    public MethodInput batch(Preprocessing preprocessing, Tensor inputs, int[] targets, List<String> layers) {
+        InputSpec spec = preprocessing.input();
+        int classes = runtime.analysis(spec).classCount(runtime.output());
+        if (targets.length != inputs.dim(0)) {
+            throw new IllegalArgumentException(targets.length + " targets for " + inputs.dim(0) + " inputs");
+        }
+        for (int t : targets) {
+            if (t < 0 || t >= classes) {
+                throw new SaliencyException(SaliencyException.Kind.BAD_TARGET, "target class " + t
+                        + " is out of range: the model has " + classes + " classes (0 to " + (classes - 1) + ").");
+            }
+        }
+        return new MethodInput(runtime, spec, inputs, targets, resolveLayers(spec, layers), preprocessing);
+    }
+
+    /** Layer names (tensor names, node names or "auto") as tensor names; an unknown name fails with the closest ones. */
+    public List<String> resolveLayers(InputSpec spec, List<String> layers) {
+        Layers available = new Layers(runtime.analysis(spec));
+        return layers.stream().map(name -> available.resolve(name).name()).distinct().toList();
+    }
+
+    /** Explains a batch with one method; parameters not given take the method's defaults. */
+    public List<Explanation> explain(String method, MethodInput batch, Map<String, String> parameters) {
+        AttributionMethod m = MethodRegistry.get(method);
+        if (m.usesLayer() && batch.layers().isEmpty()) {
+            batch = batch.withLayers(List.of(new Layers(runtime.analysis(batch.spec())).defaultLayer().name()));
+        }
+        return m.explain(batch, MethodParameters.of(m, parameters));
+    }
+
+    /**
+     * Explains a batch with one method, with default preprocessing values for baselines.
      *
      * @param layer a layer name (tensor or node), "auto" or null for the default; ignored by input-level methods
      */
     public List<Explanation> explain(String method, InputSpec spec, Tensor inputs, int[] targets, String layer, Map<String, String> parameters) {
-        AttributionMethod m = MethodRegistry.get(method);
-        MethodParameters params = MethodParameters.of(m, parameters);
-        int classes = runtime.analysis(spec).classCount(runtime.output());
-        for (int t : targets) {
-            if (t < 0 || t >= classes) {
-                throw new org.saliency4j.SaliencyException(org.saliency4j.SaliencyException.Kind.BAD_TARGET, "target class " + t
-                        + " is out of range: the model has " + classes + " classes (0 to " + (classes - 1) + ").");
-            }
-        }
-        if (targets.length != inputs.dim(0)) {
-            throw new IllegalArgumentException(targets.length + " targets for " + inputs.dim(0) + " inputs");
-        }
-        String resolvedLayer = m.usesLayer() ? new org.saliency4j.model.Layers(runtime.analysis(spec)).resolve(layer).name() : null;
-        return m.explain(new MethodInput(runtime, spec, inputs, targets, resolvedLayer), params);
+        boolean layered = MethodRegistry.get(method).usesLayer();
+        List<String> layers = layered ? List.of(layer == null ? Layers.AUTO : layer) : List.of();
+        return explain(method, batch(Preprocessing.defaults(spec), inputs, targets, layers), parameters);
     }
 
     @Override

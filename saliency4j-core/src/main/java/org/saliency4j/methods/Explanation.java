@@ -2,16 +2,21 @@ package org.saliency4j.methods;
 
 import org.saliency4j.tensor.Tensor;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * One method's result for one input.
  *
  * @param map         [H, W] at the model's input resolution, raw (not normalised)
- * @param layerMap    [h, w] at the layer's resolution before upsampling, for layer methods; else null
- * @param attribution [C, H, W] signed input attribution, for input-level methods; else null
+ * @param layerMaps   per layer, [h, w] at the layer's resolution before upsampling (layer methods); else empty
+ * @param attribution [C, H, W] signed input attribution (input-level methods); else null
  * @param score       the target's score (logit or probability, as the method used)
  * @param details     method-specific numbers for the manifest (e.g. a completeness gap)
  */
-public record Explanation(Tensor map, Tensor layerMap, Tensor attribution, float score, Map<String, Object> details) {
+public record Explanation(Tensor map, List<Tensor> layerMaps, Tensor attribution, float score, Map<String, Object> details) {
+
+    public static Explanation ofAttribution(Tensor map, Tensor attribution, float score, Map<String, Object> details) {
+        return new Explanation(map, List.of(), attribution, score, details);
+    }
 }

@@ -1,25 +1,137 @@
 package org.saliency4j.methods;
 
+import org.saliency4j.autodiff.RuleSet;
+import org.saliency4j.autodiff.ScoreKind;
+import org.saliency4j.image.Preprocessing;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.runtime.ExplainerRuntime;
+import org.saliency4j.runtime.GradientSession;
+import org.saliency4j.runtime.GraphOutputs;
 import org.saliency4j.tensor.Tensor;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What a method explains: a batch of N inputs in the model's layout, a target class per input,
- * and (for layer methods) the resolved layer tensor.
+ * the resolved layers (layer methods), and the preprocessing (for baselines such as a black image).
+ * Runs on the batch itself are shared: methods asking for the same taps, score and rules (Grad-CAM
+ * and its relatives at one layer, say) get one forward and backward pass between them.
  */
-public record MethodInput(ExplainerRuntime runtime, InputSpec spec, Tensor inputs, int[] targets, String layer) {
+public final class MethodInput {
+    private final ExplainerRuntime runtime;
+    private final InputSpec spec;
+    private final Tensor inputs;
+    private final int[] targets;
+    private final List<String> layers;
+    private final Preprocessing preprocessing;
+    private final Map<String, GraphOutputs> shared = new HashMap<>();
+
+    public MethodInput(ExplainerRuntime runtime, InputSpec spec, Tensor inputs, int[] targets, List<String> layers, Preprocessing preprocessing) {
+        this.runtime = runtime;
+        this.spec = spec;
+        this.inputs = inputs;
+        this.targets = targets;
+        this.layers = List.copyOf(layers);
+        this.preprocessing = preprocessing;
+    }
+
+    /** The same batch with the layers a layer method was given. */
+    public MethodInput withLayers(List<String> newLayers) {
+        MethodInput copy = new MethodInput(runtime, spec, inputs, targets, newLayers, preprocessing);
+        copy.shared.putAll(shared);
+        return copy;
+    }
+
+    public ExplainerRuntime runtime() {
+        return runtime;
+    }
+
+    public InputSpec spec() {
+        return spec;
+    }
+
+    public Tensor inputs() {
+        return inputs;
+    }
+
+    public int[] targets() {
+        return targets;
+    }
+
+    public List<String> layers() {
+        return layers;
+    }
+
+    public Preprocessing preprocessing() {
+        return preprocessing;
+    }
 
     public int batchSize() {
         return targets.length;
     }
 
-    /** One-hot score weights [N, K]: the score of sample n is its target's logit or probability. */
-    public Tensor targetWeights(int classes) {
-        float[] w = new float[targets.length * classes];
-        for (int n = 0; n < targets.length; n++) {
-            w[n * classes + targets[n]] = 1f;
+    public String inputName() {
+        return runtime.model().inputName();
+    }
+
+    public GradientSession session(List<String> taps, ScoreKind score, RuleSet rules) {
+        return runtime.session(spec, taps, score, rules);
+    }
+
+    /** Logits, score, and activations and gradients at the taps, for this batch and its targets. */
+    public GraphOutputs run(List<String> taps, ScoreKind score, RuleSet rules) {
+        String key = taps + "|" + score + "|" + rules.name();
+        GraphOutputs cached = shared.get(key);
+        if (cached == null) {
+            GradientSession session = session(taps, score, rules);
+            cached = session.run(inputs, targetWeights(session.classes(), 1));
+            shared.put(key, cached);
         }
-        return new Tensor(w, targets.length, classes);
+        return cached;
+    }
+
+    /** Logits and the activations at the taps, from any earlier run on this batch with those taps, or a forward-only one. */
+    public GraphOutputs activations(List<String> taps) {
+        for (Map.Entry<String, GraphOutputs> e : shared.entrySet()) {
+            if (e.getKey().startsWith(taps + "|")) {
+                return e.getValue();
+            }
+        }
+        GraphOutputs out = runtime.activationSession(spec, taps).run(inputs, targetWeights(classes(), 1));
+        shared.put(taps + "|activations", out);
+        return out;
+    }
+
+    /** The number of classes of the scored output. */
+    public int classes() {
+        return runtime.analysis(spec).classCount(runtime.output());
+    }
+
+    /** Runs arbitrary points (e.g. a path or noisy copies), [M, ...] in the model's layout, with weights [M, K]. */
+    public GraphOutputs runPoints(Tensor points, Tensor weights, List<String> taps, ScoreKind score, RuleSet rules) {
+        return session(taps, score, rules).run(points, weights);
+    }
+
+    /** One-hot weights [repeats, K] for sample n's target, for a batch of points derived from that sample. */
+    public Tensor targetWeightsOf(int n, int repeats) {
+        int classes = classes();
+        float[] w = new float[repeats * classes];
+        for (int r = 0; r < repeats; r++) {
+            w[r * classes + targets[n]] = 1f;
+        }
+        return new Tensor(w, repeats, classes);
+    }
+
+    /** One-hot score weights with each target repeated: [N * repeats, K], sample-major. */
+    public Tensor targetWeights(int classes, int repeats) {
+        float[] w = new float[targets.length * repeats * classes];
+        for (int n = 0; n < targets.length; n++) {
+            for (int r = 0; r < repeats; r++) {
+                w[(n * repeats + r) * classes + targets[n]] = 1f;
+            }
+        }
+        return new Tensor(w, (long) targets.length * repeats, classes);
     }
 }

@@ -12,6 +12,19 @@ public final class MethodRegistry {
 
     static {
         register(new Gradient());
+        register(new GradientXInput());
+        register(new SmoothGrad());
+        register(new IntegratedGradients());
+        register(ModifiedBackprop.guided());
+        register(ModifiedBackprop.deconvnet());
+        register(new GradCam());
+        register(new GradCamPlusPlus());
+        register(new XGradCam());
+        register(new HiResCam());
+        register(new LayerCam());
+        register(new EigenCam());
+        register(new GuidedGradCam());
+        register(new RsiGradCam());
     }
 
     private MethodRegistry() {

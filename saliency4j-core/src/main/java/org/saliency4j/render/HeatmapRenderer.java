@@ -34,6 +34,32 @@ public final class HeatmapRenderer {
     }
 
     /**
+     * A signed attribution [C, H, W] summed over channels, in the diverging blue-white-red map,
+     * symmetric around zero (white).
+     */
+    public static BufferedImage signed(float[] chw, int c, int h, int w) {
+        float[] sum = new float[h * w];
+        float max = 0;
+        for (int i = 0; i < h * w; i++) {
+            for (int k = 0; k < c; k++) {
+                sum[i] += chw[k * h * w + i];
+            }
+            if (!Float.isFinite(sum[i])) {
+                throw new IllegalStateException("attribution holds a non-finite value: this is a bug, please report it");
+            }
+            max = Math.max(max, Math.abs(sum[i]));
+        }
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float v = max > 0 ? sum[y * w + x] / max : 0f;
+                img.setRGB(x, y, Colormap.BWR.rgb(0.5f + 0.5f * v));
+            }
+        }
+        return img;
+    }
+
+    /**
      * The map blended onto the original image: resized to the crop's extent in original pixels
      * and placed where the crop was taken; outside the crop the image shows unchanged.
      */

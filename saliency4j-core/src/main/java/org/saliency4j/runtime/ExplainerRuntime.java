@@ -29,7 +29,7 @@ public final class ExplainerRuntime implements AutoCloseable {
     private final Map<Key, GradientSession> sessions = new ConcurrentHashMap<>();
     private final String output;
 
-    private record Key(InputSpec input, List<String> taps, ScoreKind score, String rules) {
+    private record Key(InputSpec input, List<String> taps, ScoreKind score, String rules, boolean gradients) {
     }
 
     public ExplainerRuntime(OnnxModel model, String output, RuntimeOptions options) {
@@ -56,15 +56,24 @@ public final class ExplainerRuntime implements AutoCloseable {
 
     /** A session computing logits, probabilities, the score, and activations and gradients at the taps. */
     public GradientSession session(InputSpec input, List<String> taps, ScoreKind score, RuleSet rules) {
-        Key key = new Key(input, List.copyOf(taps), score, rules.name());
-        return sessions.computeIfAbsent(key, k -> create(input, taps, score, rules));
+        return session(input, new GradientSpec(output, taps, score, rules, true));
     }
 
-    private GradientSession create(InputSpec input, List<String> taps, ScoreKind score, RuleSet rules) {
+    /** A session computing logits, probabilities and the activations at the taps, with no backward pass. */
+    public GradientSession activationSession(InputSpec input, List<String> taps) {
+        return session(input, new GradientSpec(output, taps, ScoreKind.LOGIT, RuleSet.standard(), false));
+    }
+
+    private GradientSession session(InputSpec input, GradientSpec spec) {
+        Key key = new Key(input, spec.taps(), spec.score(), spec.rules().name(), spec.gradients());
+        return sessions.computeIfAbsent(key, k -> create(input, spec));
+    }
+
+    private GradientSession create(InputSpec input, GradientSpec spec) {
         long start = System.nanoTime();
         ModelAnalysis analysis = analysis(input);
         int classes = analysis.classCount(output);
-        CompiledGraph graph = GradientCompiler.compile(analysis, new GradientSpec(output, taps, score, rules));
+        CompiledGraph graph = GradientCompiler.compile(analysis, spec);
         try {
             OrtSession.SessionOptions so = new OrtSession.SessionOptions();
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

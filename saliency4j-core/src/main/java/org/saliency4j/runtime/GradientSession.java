@@ -89,7 +89,8 @@ public final class GradientSession implements AutoCloseable {
         List<Tensor> gradients = new ArrayList<>();
         for (int i = 0; i < graph.taps().size(); i++) {
             activations.add(concat(parts, shapes, CompiledGraph.activation(i), n));
-            gradients.add(concat(parts, shapes, CompiledGraph.gradient(i), n));
+            boolean hasGradients = parts.get(0).containsKey(CompiledGraph.gradient(i));
+            gradients.add(hasGradients ? concat(parts, shapes, CompiledGraph.gradient(i), n) : null);
         }
         return new GraphOutputs(concat(parts, shapes, CompiledGraph.LOGITS, n), concat(parts, shapes, CompiledGraph.PROBABILITIES, n),
                 concat(parts, shapes, CompiledGraph.SCORE, n).data(), graph.taps(), activations, gradients);

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What one run gives a method, for a batch of N samples: logits and probabilities [N, K], the
- * score [N], and per requested tap its activation and d(score)/d(tap), batch-first.
+ * score [N], and per requested tap its activation and d(score)/d(tap) (null for an
+ * activations-only run), batch-first.
  */
 public record GraphOutputs(Tensor logits, Tensor probabilities, float[] scores, List<String> taps,
                            List<Tensor> activations, List<Tensor> gradients) {
