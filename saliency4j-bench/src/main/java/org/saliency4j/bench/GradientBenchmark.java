@@ -1,6 +1,8 @@
 package org.saliency4j.bench;
 
 import org.saliency4j.autodiff.RuleSet;
+import org.saliency4j.image.Preprocessing;
+import org.saliency4j.methods.Explainer;
 import org.saliency4j.autodiff.ScoreKind;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.model.Layers;
@@ -25,6 +27,7 @@ import java.util.Random;
  * <pre>
  * time:  MODEL.onnx TASK BATCH ITERATIONS THREADS   TASK = forward | input | layer (default layer)
  * check: MODEL.onnx --check DIR                      DIR holds x.npy, targets.txt, layer.txt, grad_input.npy, grad_layer.npy
+ * method: MODEL.onnx --method NAME BATCH ITERATIONS THREADS   one method at its defaults, on the default layer
  * </pre>
  */
 public final class GradientBenchmark {
@@ -37,6 +40,10 @@ public final class GradientBenchmark {
         InputSpec spec = InputSpec.fromDeclared(model);
         if (args[1].equals("--check")) {
             check(model, spec, Path.of(args[2]));
+            return;
+        }
+        if (args[1].equals("--method")) {
+            method(modelPath, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
             return;
         }
         String task = args[1];
@@ -66,6 +73,29 @@ public final class GradientBenchmark {
             System.out.printf("{\"side\": \"saliency4j\", \"model\": \"%s\", \"task\": \"%s\", \"batch\": %d, \"ms_per_image\": %.3f, "
                             + "\"compile_s\": %.3f, \"peak_rss_mb\": %.0f}%n",
                     modelPath.getFileName(), task, batch, ms[iterations / 2], compileSeconds, peakRssMb());
+        }
+    }
+
+    private static void method(Path model, String method, int batch, int iterations, int threads) throws IOException {
+        try (Explainer explainer = Explainer.open(model, null, new RuntimeOptions(threads, RuntimeOptions.DEFAULT_INTERNAL_BATCH))) {
+            InputSpec spec = explainer.defaultInput();
+            Preprocessing pre = new Preprocessing(spec, spec.height(), spec.height(), spec.width(), false, 1f / 255f,
+                    new float[]{0.5f, 0.5f, 0.5f}, new float[]{0.5f, 0.5f, 0.5f}, List.of());
+            Tensor x = random(spec, batch);
+            int[] targets = new int[batch];
+            for (int n = 0; n < batch; n++) {
+                targets[n] = (n * 7) % 1000;
+            }
+            explainer.explain(method, explainer.batch(pre, x, targets, List.of()), java.util.Map.of()); // warm-up and compile
+            double[] ms = new double[iterations];
+            for (int i = 0; i < iterations; i++) {
+                long start = System.nanoTime();
+                explainer.explain(method, explainer.batch(pre, x, targets, List.of()), java.util.Map.of());
+                ms[i] = (System.nanoTime() - start) / 1e6 / batch;
+            }
+            Arrays.sort(ms);
+            System.out.printf("{\"side\": \"saliency4j\", \"model\": \"%s\", \"method\": \"%s\", \"batch\": %d, \"ms_per_image\": %.3f, \"peak_rss_mb\": %.0f}%n",
+                    model.getFileName(), method, batch, ms[iterations / 2], peakRssMb());
         }
     }
 

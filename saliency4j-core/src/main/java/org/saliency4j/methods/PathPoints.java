@@ -9,13 +9,14 @@ final class PathPoints {
     }
 
     static Tensor of(float[] baseline, float[] x, double[] alphas, InputSpec spec) {
-        float[][] points = new float[alphas.length][x.length];
+        int per = x.length;
+        float[] points = new float[alphas.length * per];
         for (int k = 0; k < alphas.length; k++) {
             float a = (float) alphas[k];
-            for (int i = 0; i < x.length; i++) {
-                points[k][i] = baseline[i] + a * (x[i] - baseline[i]);
+            for (int i = 0; i < per; i++) {
+                points[k * per + i] = baseline[i] + a * (x[i] - baseline[i]);
             }
         }
-        return Samples.batch(points, spec);
+        return new Tensor(points, spec.batchShape(alphas.length));
     }
 }

@@ -9,6 +9,8 @@ import org.saliency4j.autodiff.CompiledGraph;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.tensor.Tensor;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +27,8 @@ public final class GradientSession implements AutoCloseable {
     private final int classes;
     private final int chunk;
     private final double compileSeconds;
+    private FloatBuffer inputBuffer;
+    private FloatBuffer weightBuffer;
 
     GradientSession(OrtEnvironment env, OrtSession session, CompiledGraph graph, InputSpec input, int classes, int chunk, double compileSeconds) {
         this.env = env;
@@ -51,65 +55,72 @@ public final class GradientSession implements AutoCloseable {
 
     /**
      * Runs N samples. {@code inputs} is [N, ...] in the model's layout; {@code scoreWeights} is
-     * [N, K]: the score of sample n is sum_k w[n, k] * s[n, k].
+     * [N, K]: the score of sample n is sum_k w[n, k] * s[n, k]. Chunks of the internal batch size
+     * go through one reused native input buffer; outputs are copied once into the batch's arrays.
      */
-    public GraphOutputs run(Tensor inputs, Tensor scoreWeights) {
+    public synchronized GraphOutputs run(Tensor inputs, Tensor scoreWeights) {
         int n = (int) inputs.dim(0);
         int per = input.elementsPerSample();
         if (inputs.size() != (long) n * per) {
             throw new SaliencyException(SaliencyException.Kind.BAD_SHAPE, "input has shape " + Arrays.toString(inputs.shape())
                     + " but the model takes " + Arrays.toString(input.batchShape(n)) + ".");
         }
-        List<Map<String, float[]>> parts = new ArrayList<>();
-        List<Map<String, long[]>> shapes = new ArrayList<>();
+        Map<String, float[]> outputs = new HashMap<>();
+        Map<String, long[]> shapes = new HashMap<>();
         for (int start = 0; start < n; start += chunk) {
             int m = Math.min(chunk, n - start);
-            FloatBuffer x = FloatBuffer.wrap(inputs.data(), start * per, m * per).slice();
-            FloatBuffer w = FloatBuffer.wrap(scoreWeights.data(), start * classes, m * classes).slice();
-            Map<String, float[]> values = new HashMap<>();
-            Map<String, long[]> valueShapes = new HashMap<>();
+            FloatBuffer x = inputBuffer(per);
+            x.clear();
+            x.put(inputs.data(), start * per, m * per).flip();
+            FloatBuffer w = weightBuffer();
+            w.clear();
+            w.put(scoreWeights.data(), start * classes, m * classes).flip();
             try (OnnxTensor xt = OnnxTensor.createTensor(env, x, input.batchShape(m));
                  OnnxTensor wt = OnnxTensor.createTensor(env, w, new long[]{m, classes});
                  OrtSession.Result result = session.run(Map.of(graph.input(), xt, CompiledGraph.SCORE_WEIGHTS, wt))) {
                 for (Map.Entry<String, ai.onnxruntime.OnnxValue> e : result) {
                     OnnxTensor t = (OnnxTensor) e.getValue();
                     FloatBuffer buf = t.getFloatBuffer();
-                    float[] data = new float[buf.remaining()];
-                    buf.get(data);
-                    values.put(e.getKey(), data);
-                    valueShapes.put(e.getKey(), t.getInfo().getShape());
+                    int perSample = buf.remaining() / m;
+                    float[] all = outputs.computeIfAbsent(e.getKey(), k -> {
+                        long[] shape = t.getInfo().getShape();
+                        shape[0] = n;
+                        shapes.put(k, shape);
+                        return new float[perSample * n];
+                    });
+                    buf.get(all, start * perSample, m * perSample);
                 }
             } catch (OrtException e) {
                 throw new SaliencyException(SaliencyException.Kind.RUNTIME, "ONNX Runtime failed to run the gradient graph: " + e.getMessage(), e);
             }
-            parts.add(values);
-            shapes.add(valueShapes);
         }
         List<Tensor> activations = new ArrayList<>();
         List<Tensor> gradients = new ArrayList<>();
         for (int i = 0; i < graph.taps().size(); i++) {
-            activations.add(concat(parts, shapes, CompiledGraph.activation(i), n));
-            boolean hasGradients = parts.get(0).containsKey(CompiledGraph.gradient(i));
-            gradients.add(hasGradients ? concat(parts, shapes, CompiledGraph.gradient(i), n) : null);
+            activations.add(tensor(outputs, shapes, CompiledGraph.activation(i)));
+            gradients.add(outputs.containsKey(CompiledGraph.gradient(i)) ? tensor(outputs, shapes, CompiledGraph.gradient(i)) : null);
         }
-        return new GraphOutputs(concat(parts, shapes, CompiledGraph.LOGITS, n), concat(parts, shapes, CompiledGraph.PROBABILITIES, n),
-                concat(parts, shapes, CompiledGraph.SCORE, n).data(), graph.taps(), activations, gradients);
+        return new GraphOutputs(tensor(outputs, shapes, CompiledGraph.LOGITS), tensor(outputs, shapes, CompiledGraph.PROBABILITIES),
+                outputs.get(CompiledGraph.SCORE), graph.taps(), activations, gradients);
     }
 
-    private static Tensor concat(List<Map<String, float[]>> parts, List<Map<String, long[]>> shapes, String name, int n) {
-        if (parts.size() == 1) {
-            return new Tensor(parts.get(0).get(name), shapes.get(0).get(name));
+    private static Tensor tensor(Map<String, float[]> outputs, Map<String, long[]> shapes, String name) {
+        return new Tensor(outputs.get(name), shapes.get(name));
+    }
+
+    /** Direct buffers ONNX Runtime reads without a copy, allocated once per session. */
+    private FloatBuffer inputBuffer(int per) {
+        if (inputBuffer == null) {
+            inputBuffer = ByteBuffer.allocateDirect(4 * chunk * per).order(ByteOrder.nativeOrder()).asFloatBuffer();
         }
-        int total = parts.stream().mapToInt(p -> p.get(name).length).sum();
-        float[] data = new float[total];
-        int offset = 0;
-        for (Map<String, float[]> p : parts) {
-            System.arraycopy(p.get(name), 0, data, offset, p.get(name).length);
-            offset += p.get(name).length;
+        return inputBuffer;
+    }
+
+    private FloatBuffer weightBuffer() {
+        if (weightBuffer == null) {
+            weightBuffer = ByteBuffer.allocateDirect(4 * chunk * classes).order(ByteOrder.nativeOrder()).asFloatBuffer();
         }
-        long[] shape = shapes.get(0).get(name).clone();
-        shape[0] = n;
-        return new Tensor(data, shape);
+        return weightBuffer;
     }
 
     @Override
