@@ -37,5 +37,30 @@ def main(path):
             print(f"| {r['model']} | `{r['layer']}` | {', '.join(r['input_rel_err'])} | {t['input'][0]} | {', '.join(r['layer_rel_err'])} | {t['layer'][0]} |")
 
 
+def methods(path):
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    timed = {(r["side"], r["method"]): r for r in rows if "method" in r}
+    print()
+    print("| method | saliency4j ms/image | PyTorch ms/image | ratio | peak RSS MB (s4j / torch) |")
+    print("|---|---|---|---|---|")
+    for (side, method), r in timed.items():
+        if side != "saliency4j":
+            continue
+        t = timed.get(("pytorch", method))
+        ratio = f"{r['ms_per_image'] / t['ms_per_image']:.2f}" if t else "-"
+        print(f"| {method} | {r['ms_per_image']:.1f} | {t['ms_per_image']:.1f} | {ratio} | {r['peak_rss_mb']:.0f} / {t['peak_rss_mb']:.0f} |")
+    gaps = [r for r in rows if "completeness" in r]
+    if gaps:
+        print()
+        print("| method | images | median abs gap | max abs gap | median abs gap / abs score difference |")
+        print("|---|---|---|---|---|")
+        for method in sorted({r["completeness"] for r in gaps}):
+            g = sorted(abs(r["gap"]) for r in gaps if r["completeness"] == method)
+            rel = sorted(abs(r["gap"]) / max(abs(r["score_difference"]), 1e-12) for r in gaps if r["completeness"] == method)
+            print(f"| {method} | {len(g)} | {g[len(g) // 2]:.3g} | {g[-1]:.3g} | {rel[len(rel) // 2]:.3g} |")
+
+
 if __name__ == "__main__":
     main(sys.argv[1])
+    if len(sys.argv) > 2:
+        methods(sys.argv[2])

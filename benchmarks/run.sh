@@ -3,7 +3,7 @@
 # compiled gradient graphs, against PyTorch doing the same work in the same run (torchvision
 # architectures, random weights, 2 threads), plus per-sample accuracy against float64 autograd.
 # Needs Debian's python3-torch, python3-torchvision and python3-onnx (apt-get install them).
-# Usage: benchmarks/run.sh [RESULTS.jsonl]     (about 15 minutes on 2 cores)
+# Usage: benchmarks/run.sh [RESULTS.jsonl]     (about 25 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results=${1:-benchmarks/results.jsonl}
@@ -44,4 +44,5 @@ for case in "$work"/*/; do
   java -jar "$jar" "$work/$name.onnx" --check "$case" >> "$results"
 done
 
-$py benchmarks/report.py "$results"
+bash benchmarks/run_methods.sh benchmarks/methods.jsonl
+$py benchmarks/report.py "$results" benchmarks/methods.jsonl

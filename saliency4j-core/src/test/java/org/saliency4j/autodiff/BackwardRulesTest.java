@@ -1,6 +1,5 @@
 package org.saliency4j.autodiff;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.saliency4j.model.InputSpec;

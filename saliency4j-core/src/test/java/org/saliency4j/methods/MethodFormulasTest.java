@@ -111,6 +111,22 @@ class MethodFormulasTest {
     }
 
     @Test
+    void severalLayersAverageTheirNormalisedUpsampledMaps() {
+        String first = explainer.resolveLayers(spec, List.of("auto")).get(0);
+        MethodInput batch = explainer.batch(Preprocessing.defaults(spec), x, targets, List.of(layer, first));
+        List<Explanation> out = explainer.explain("gradcam", batch, Map.of());
+        assertEquals(2, out.get(0).layerMaps().size());
+        Tensor expected = LayerMaps.combine(List.of(LayerMaps.upsample(out.get(0).layerMaps().get(0), spec), LayerMaps.upsample(out.get(0).layerMaps().get(1), spec)));
+        float[] a = org.saliency4j.render.MapNormaliser.minMax(LayerMaps.upsample(out.get(0).layerMaps().get(0), spec).data());
+        float[] b = org.saliency4j.render.MapNormaliser.minMax(LayerMaps.upsample(out.get(0).layerMaps().get(1), spec).data());
+        for (int i = 0; i < a.length; i++) {
+            assertEquals((a[i] + b[i]) / 2, out.get(0).map().data()[i], 1e-6);
+            assertEquals(expected.data()[i], out.get(0).map().data()[i], 1e-6);
+        }
+        assertEquals(LayerMaps.COMBINATION, out.get(0).details().get("combination"));
+    }
+
+    @Test
     void gradientXInputAndGuidedGradCam() {
         for (String method : new String[]{"gradient-x-input", "guided-gradcam"}) {
             Tensor expected = Npy.read(DIR.resolve(method + ".npy"));
