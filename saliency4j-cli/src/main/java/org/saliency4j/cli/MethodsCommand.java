@@ -20,6 +20,10 @@ final class MethodsCommand implements Callable<Integer> {
                 System.out.printf("    --param %s=%s   %s%n", p.name(), p.defaultValue(), p.description());
             }
         }
+        System.out.println();
+        System.out.println("Any method as METHOD+ge (e.g. gradcam+ge) is refined by Gradual Extrapolation, with two more parameters:");
+        System.out.println("    --param ge-levels=     pyramid tensors, comma-separated (default: found in the graph; 'saliency4j layers' marks them g)");
+        System.out.println("    --param ge-normalise=image   image or batch (the authors' batch-global normalisation)");
         return 0;
     }
 }

@@ -31,6 +31,7 @@ final class OutputWriter {
         String dir = input + "/" + method + "/";
         Map<String, String> files = new LinkedHashMap<>();
         npy(files, "map", dir, e.map());
+        e.extraMaps().forEach((name, map) -> npy(files, name, dir, map));
         for (int i = 0; i < e.layerMaps().size(); i++) {
             npy(files, e.layerMaps().size() == 1 ? "layerMap" : "layerMap_" + i, dir, e.layerMaps().get(i));
         }

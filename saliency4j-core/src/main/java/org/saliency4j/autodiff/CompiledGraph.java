@@ -4,10 +4,10 @@ import java.util.List;
 
 /**
  * A model rewritten to compute, besides its logits, the softmax probabilities, the score
- * sum_k w[n, k] * s[n, k] for per-sample weights w (a one-hot target, usually), and for each tap
- * its activation and d(score)/d(tap).
+ * sum_k w[n, k] * s[n, k] for per-sample weights w (a one-hot target, usually), the activation of
+ * every tap, and d(score)/d(tap) for the first {@code gradientTaps} of them.
  */
-public record CompiledGraph(byte[] model, String input, List<String> taps) {
+public record CompiledGraph(byte[] model, String input, List<String> taps, int gradientTaps) {
     public static final String SCORE_WEIGHTS = "s4j_score_weights";
     public static final String LOGITS = "s4j_logits";
     public static final String PROBABILITIES = "s4j_probabilities";

@@ -41,7 +41,8 @@ public final class GradientCompiler {
         GraphProto graph = model.getGraph();
         int modelOpset = analysis.opset();
         List<NodeProto> forward = graph.getNodeList();
-        for (String tap : spec.taps()) {
+        List<String> allTaps = spec.allTaps();
+        for (String tap : allTaps) {
             TensorInfo info = analysis.tensor(tap);
             if (info == null || !info.floating()) {
                 throw new SaliencyException(SaliencyException.Kind.UNKNOWN_LAYER, "'" + tap + "' is not a floating-point tensor of the model.");
@@ -56,22 +57,17 @@ public final class GradientCompiler {
         String weighted = builder.node("Mul", List.of(scored, CompiledGraph.SCORE_WEIGHTS));
         builder.namedNode("ReduceSum", List.of(weighted, builder.ints(1)), CompiledGraph.SCORE, Attr.i("keepdims", 0));
 
-        if (!spec.gradients()) {
-            for (int i = 0; i < spec.taps().size(); i++) {
-                builder.namedNode("Identity", List.of(spec.taps().get(i)), CompiledGraph.activation(i));
-            }
-        } else if (!spec.taps().isEmpty()) {
+        for (int i = 0; i < allTaps.size(); i++) {
+            builder.namedNode("Identity", List.of(allTaps.get(i)), CompiledGraph.activation(i));
+        }
+        if (!spec.gradientTaps().isEmpty()) {
             String seed = spec.score() == ScoreKind.LOGIT ? CompiledGraph.SCORE_WEIGHTS
                     : softmaxBackward(builder, CompiledGraph.PROBABILITIES, CompiledGraph.SCORE_WEIGHTS);
             Map<String, String> gradients = backward(analysis, forward, spec, logits, seed, builder);
-            for (int i = 0; i < spec.taps().size(); i++) {
-                String tap = spec.taps().get(i);
-                builder.namedNode("Identity", List.of(tap), CompiledGraph.activation(i));
+            for (int i = 0; i < spec.gradientTaps().size(); i++) {
+                String tap = spec.gradientTaps().get(i);
                 String g = gradients.get(tap);
-                if (g == null) {
-                    g = builder.zerosLike(tap);
-                }
-                builder.namedNode("Identity", List.of(g), CompiledGraph.gradient(i));
+                builder.namedNode("Identity", List.of(g == null ? builder.zerosLike(tap) : g), CompiledGraph.gradient(i));
             }
         }
 
@@ -81,21 +77,21 @@ public final class GradientCompiler {
                 .clearValueInfo().clearOutput()
                 .addInput(floatValue(CompiledGraph.SCORE_WEIGHTS, 2));
         List<String> outputs = new ArrayList<>(List.of(CompiledGraph.LOGITS, CompiledGraph.PROBABILITIES, CompiledGraph.SCORE));
-        for (int i = 0; i < spec.taps().size(); i++) {
+        for (int i = 0; i < allTaps.size(); i++) {
             outputs.add(CompiledGraph.activation(i));
-            if (spec.gradients()) {
-                outputs.add(CompiledGraph.gradient(i));
-            }
+        }
+        for (int i = 0; i < spec.gradientTaps().size(); i++) {
+            outputs.add(CompiledGraph.gradient(i));
         }
         outputs.forEach(name -> out.addOutput(floatValue(name, -1)));
         ModelProto compiled = OnnxModel.withDefaultOpset(model.toBuilder().setGraph(out), targetOpset(modelOpset));
-        return new CompiledGraph(compiled.toByteArray(), analysis.model().inputName(), spec.taps());
+        return new CompiledGraph(compiled.toByteArray(), analysis.model().inputName(), allTaps, spec.gradientTaps().size());
     }
 
     /** The nodes checked and differentiated, in reverse order; returns each reached tensor's gradient. */
     private static Map<String, String> backward(ModelAnalysis analysis, List<NodeProto> nodes, GradientSpec spec,
                                                 String output, String seed, GraphBuilder builder) {
-        Set<String> onPath = pathTensors(analysis, nodes, spec.taps(), output);
+        Set<String> onPath = pathTensors(analysis, nodes, spec.gradientTaps(), output);
         List<NodeProto> differentiated = new ArrayList<>();
         for (NodeProto node : nodes) {
             if (node.getOutputList().stream().anyMatch(onPath::contains) && node.getInputList().stream().anyMatch(onPath::contains)) {
@@ -111,7 +107,7 @@ public final class GradientCompiler {
         }
         Map<String, List<String>> contributions = new HashMap<>();
         contributions.computeIfAbsent(output, k -> new ArrayList<>()).add(seed);
-        Set<String> taps = new HashSet<>(spec.taps());
+        Set<String> taps = new HashSet<>(spec.gradientTaps());
         for (int n = differentiated.size() - 1; n >= 0; n--) {
             NodeProto node = differentiated.get(n);
             String[] outputGradients = new String[node.getOutputCount()];

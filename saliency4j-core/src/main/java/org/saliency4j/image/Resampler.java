@@ -28,6 +28,30 @@ public final class Resampler {
         return out;
     }
 
+    /**
+     * Plain bilinear interpolation with align_corners=false geometry and no antialiasing, as
+     * PyTorch's interpolate(mode="bilinear") computes it (also when shrinking).
+     */
+    public static float[] interpolate(float[] plane, int h, int w, int newH, int newW) {
+        float[] out = new float[newH * newW];
+        for (int y = 0; y < newH; y++) {
+            double sy = Math.max(0, (y + 0.5) * h / newH - 0.5);
+            int y0 = Math.min((int) sy, h - 1);
+            int y1 = Math.min(y0 + 1, h - 1);
+            double fy = sy - y0;
+            for (int x = 0; x < newW; x++) {
+                double sx = Math.max(0, (x + 0.5) * w / newW - 0.5);
+                int x0 = Math.min((int) sx, w - 1);
+                int x1 = Math.min(x0 + 1, w - 1);
+                double fx = sx - x0;
+                double top = plane[y0 * w + x0] * (1 - fx) + plane[y0 * w + x1] * fx;
+                double bottom = plane[y1 * w + x0] * (1 - fx) + plane[y1 * w + x1] * fx;
+                out[y * newW + x] = (float) (top * (1 - fy) + bottom * fy);
+            }
+        }
+        return out;
+    }
+
     private record Weights(int[] first, float[][] taps) {
     }
 

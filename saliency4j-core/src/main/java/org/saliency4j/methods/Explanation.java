@@ -13,8 +13,14 @@ import java.util.Map;
  * @param attribution [C, H, W] signed input attribution (input-level methods); else null
  * @param score       the target's score (logit or probability, as the method used)
  * @param details     method-specific numbers for the manifest (e.g. a completeness gap)
+ * @param extraMaps   further maps written beside the map, by name (e.g. a refinement's base map)
  */
-public record Explanation(Tensor map, List<Tensor> layerMaps, Tensor attribution, float score, Map<String, Object> details) {
+public record Explanation(Tensor map, List<Tensor> layerMaps, Tensor attribution, float score, Map<String, Object> details,
+                          Map<String, Tensor> extraMaps) {
+
+    public Explanation(Tensor map, List<Tensor> layerMaps, Tensor attribution, float score, Map<String, Object> details) {
+        this(map, layerMaps, attribution, score, details, Map.of());
+    }
 
     public static Explanation ofAttribution(Tensor map, Tensor attribution, float score, Map<String, Object> details) {
         return new Explanation(map, List.of(), attribution, score, details);

@@ -26,22 +26,36 @@ public final class MethodInput {
     private final int[] targets;
     private final List<String> layers;
     private final Preprocessing preprocessing;
-    private final Map<String, GraphOutputs> shared = new HashMap<>();
+    private final List<String> extraActivations;
+    private final Map<String, GraphOutputs> shared;
 
     public MethodInput(ExplainerRuntime runtime, InputSpec spec, Tensor inputs, int[] targets, List<String> layers, Preprocessing preprocessing) {
+        this(runtime, spec, inputs, targets, layers, preprocessing, List.of(), new HashMap<>());
+    }
+
+    private MethodInput(ExplainerRuntime runtime, InputSpec spec, Tensor inputs, int[] targets, List<String> layers, Preprocessing preprocessing,
+                        List<String> extraActivations, Map<String, GraphOutputs> shared) {
         this.runtime = runtime;
         this.spec = spec;
         this.inputs = inputs;
         this.targets = targets;
         this.layers = List.copyOf(layers);
         this.preprocessing = preprocessing;
+        this.extraActivations = List.copyOf(extraActivations);
+        this.shared = shared;
     }
 
-    /** The same batch with the layers a layer method was given. */
+    /** The same batch (sharing its runs) with the layers a layer method was given. */
     public MethodInput withLayers(List<String> newLayers) {
-        MethodInput copy = new MethodInput(runtime, spec, inputs, targets, newLayers, preprocessing);
-        copy.shared.putAll(shared);
-        return copy;
+        return new MethodInput(runtime, spec, inputs, targets, newLayers, preprocessing, extraActivations, shared);
+    }
+
+    /**
+     * The same batch (sharing its runs), whose passes also output these tensors' activations, so
+     * that a refinement such as Gradual Extrapolation reads them from the method's own pass.
+     */
+    public MethodInput withExtraActivations(List<String> tensors) {
+        return new MethodInput(runtime, spec, inputs, targets, layers, preprocessing, tensors, shared);
     }
 
     public ExplainerRuntime runtime() {
@@ -82,25 +96,27 @@ public final class MethodInput {
 
     /** Logits, score, and activations and gradients at the taps, for this batch and its targets. */
     public GraphOutputs run(List<String> taps, ScoreKind score, RuleSet rules) {
-        String key = taps + "|" + score + "|" + rules.name();
+        String key = taps + "|" + extraActivations + "|" + score + "|" + rules.name();
         GraphOutputs cached = shared.get(key);
         if (cached == null) {
-            GradientSession session = session(taps, score, rules);
+            GradientSession session = runtime.session(spec, taps, extraActivations, score, rules);
             cached = session.run(inputs, targetWeights(session.classes(), 1));
             shared.put(key, cached);
         }
         return cached;
     }
 
-    /** Logits and the activations at the taps, from any earlier run on this batch with those taps, or a forward-only one. */
+    /** Logits and the activations at the taps, from any earlier pass on this batch that has them, or a forward-only one. */
     public GraphOutputs activations(List<String> taps) {
-        for (Map.Entry<String, GraphOutputs> e : shared.entrySet()) {
-            if (e.getKey().startsWith(taps + "|")) {
-                return e.getValue();
+        for (GraphOutputs earlier : shared.values()) {
+            if (earlier.hasActivations(taps)) {
+                return earlier;
             }
         }
-        GraphOutputs out = runtime.activationSession(spec, taps).run(inputs, targetWeights(classes(), 1));
-        shared.put(taps + "|activations", out);
+        List<String> all = new java.util.ArrayList<>(taps);
+        all.addAll(extraActivations);
+        GraphOutputs out = runtime.activationSession(spec, all).run(inputs, targetWeights(classes(), 1));
+        shared.put(all + "|activations", out);
         return out;
     }
 

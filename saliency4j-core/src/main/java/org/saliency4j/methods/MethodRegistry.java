@@ -38,11 +38,15 @@ public final class MethodRegistry {
         return List.copyOf(METHODS.values());
     }
 
+    /** A method by name; METHOD+ge is the method refined by Gradual Extrapolation. */
     public static AttributionMethod get(String name) {
+        if (name.endsWith(GradualExtrapolation.SUFFIX) && METHODS.containsKey(name.substring(0, name.length() - GradualExtrapolation.SUFFIX.length()))) {
+            return new GradualExtrapolation(METHODS.get(name.substring(0, name.length() - GradualExtrapolation.SUFFIX.length())));
+        }
         AttributionMethod m = METHODS.get(name);
         if (m == null) {
             throw new SaliencyException(SaliencyException.Kind.BAD_OPTION, "unknown method '" + name + "'; known methods: "
-                    + String.join(", ", METHODS.keySet()) + ".");
+                    + String.join(", ", METHODS.keySet()) + ", each also as METHOD+ge (refined by Gradual Extrapolation).");
         }
         return m;
     }

@@ -29,7 +29,7 @@ public final class ExplainerRuntime implements AutoCloseable {
     private final Map<Key, GradientSession> sessions = new ConcurrentHashMap<>();
     private final String output;
 
-    private record Key(InputSpec input, List<String> taps, ScoreKind score, String rules, boolean gradients) {
+    private record Key(InputSpec input, List<String> gradientTaps, List<String> activationTaps, ScoreKind score, String rules) {
     }
 
     public ExplainerRuntime(OnnxModel model, String output, RuntimeOptions options) {
@@ -56,16 +56,21 @@ public final class ExplainerRuntime implements AutoCloseable {
 
     /** A session computing logits, probabilities, the score, and activations and gradients at the taps. */
     public GradientSession session(InputSpec input, List<String> taps, ScoreKind score, RuleSet rules) {
-        return session(input, new GradientSpec(output, taps, score, rules, true));
+        return session(input, taps, List.of(), score, rules);
+    }
+
+    /** As {@link #session(InputSpec, List, ScoreKind, RuleSet)}, also outputting the activations (only) of further tensors. */
+    public GradientSession session(InputSpec input, List<String> taps, List<String> activationTaps, ScoreKind score, RuleSet rules) {
+        return session(input, new GradientSpec(output, taps, activationTaps, score, rules));
     }
 
     /** A session computing logits, probabilities and the activations at the taps, with no backward pass. */
     public GradientSession activationSession(InputSpec input, List<String> taps) {
-        return session(input, new GradientSpec(output, taps, ScoreKind.LOGIT, RuleSet.standard(), false));
+        return session(input, new GradientSpec(output, List.of(), taps, ScoreKind.LOGIT, RuleSet.standard()));
     }
 
     private GradientSession session(InputSpec input, GradientSpec spec) {
-        Key key = new Key(input, spec.taps(), spec.score(), spec.rules().name(), spec.gradients());
+        Key key = new Key(input, spec.gradientTaps(), spec.activationTaps(), spec.score(), spec.rules().name());
         return sessions.computeIfAbsent(key, k -> create(input, spec));
     }
 

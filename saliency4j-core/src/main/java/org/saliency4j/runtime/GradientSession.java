@@ -12,9 +12,9 @@ import org.saliency4j.tensor.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -94,14 +94,16 @@ public final class GradientSession implements AutoCloseable {
                 throw new SaliencyException(SaliencyException.Kind.RUNTIME, "ONNX Runtime failed to run the gradient graph: " + e.getMessage(), e);
             }
         }
-        List<Tensor> activations = new ArrayList<>();
-        List<Tensor> gradients = new ArrayList<>();
+        Map<String, Tensor> activations = new LinkedHashMap<>();
+        Map<String, Tensor> gradients = new LinkedHashMap<>();
         for (int i = 0; i < graph.taps().size(); i++) {
-            activations.add(tensor(outputs, shapes, CompiledGraph.activation(i)));
-            gradients.add(outputs.containsKey(CompiledGraph.gradient(i)) ? tensor(outputs, shapes, CompiledGraph.gradient(i)) : null);
+            activations.put(graph.taps().get(i), tensor(outputs, shapes, CompiledGraph.activation(i)));
+            if (i < graph.gradientTaps()) {
+                gradients.put(graph.taps().get(i), tensor(outputs, shapes, CompiledGraph.gradient(i)));
+            }
         }
         return new GraphOutputs(tensor(outputs, shapes, CompiledGraph.LOGITS), tensor(outputs, shapes, CompiledGraph.PROBABILITIES),
-                outputs.get(CompiledGraph.SCORE), graph.taps(), activations, gradients);
+                outputs.get(CompiledGraph.SCORE), activations, gradients);
     }
 
     private static Tensor tensor(Map<String, float[]> outputs, Map<String, long[]> shapes, String name) {

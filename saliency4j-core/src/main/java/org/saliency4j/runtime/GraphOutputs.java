@@ -2,29 +2,32 @@ package org.saliency4j.runtime;
 
 import org.saliency4j.tensor.Tensor;
 
-import java.util.List;
+import java.util.Map;
 
 /**
  * What one run gives a method, for a batch of N samples: logits and probabilities [N, K], the
- * score [N], and per requested tap its activation and d(score)/d(tap) (null for an
- * activations-only run), batch-first.
+ * score [N], the activation of every requested tensor, and d(score)/d(tensor) for those whose
+ * gradients were requested; batch-first.
  */
-public record GraphOutputs(Tensor logits, Tensor probabilities, float[] scores, List<String> taps,
-                           List<Tensor> activations, List<Tensor> gradients) {
+public record GraphOutputs(Tensor logits, Tensor probabilities, float[] scores, Map<String, Tensor> activations, Map<String, Tensor> gradients) {
 
     public Tensor activation(String tap) {
-        return activations.get(indexOf(tap));
+        return get(activations, tap, "activation");
     }
 
     public Tensor gradient(String tap) {
-        return gradients.get(indexOf(tap));
+        return get(gradients, tap, "gradient");
     }
 
-    private int indexOf(String tap) {
-        int i = taps.indexOf(tap);
-        if (i < 0) {
-            throw new IllegalArgumentException("tensor '" + tap + "' was not requested; requested: " + taps);
+    public boolean hasActivations(java.util.Collection<String> taps) {
+        return activations.keySet().containsAll(taps);
+    }
+
+    private static Tensor get(Map<String, Tensor> values, String tap, String what) {
+        Tensor t = values.get(tap);
+        if (t == null) {
+            throw new IllegalArgumentException("the " + what + " of '" + tap + "' was not requested; requested: " + values.keySet());
         }
-        return i;
+        return t;
     }
 }

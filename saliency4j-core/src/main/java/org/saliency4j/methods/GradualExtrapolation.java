@@ -1,0 +1,197 @@
+package org.saliency4j.methods;
+
+import org.saliency4j.SaliencyException;
+import org.saliency4j.image.Resampler;
+import org.saliency4j.model.ExtrapolationLevels;
+import org.saliency4j.model.Layers;
+import org.saliency4j.model.TensorInfo;
+import org.saliency4j.runtime.GraphOutputs;
+import org.saliency4j.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gradual Extrapolation (Szandala 2021) as a refinement of any method's map, written METHOD+ge.
+ * The coarse map (a layer method's layer map, else the map) is carried from the deepest level of
+ * the pyramid to the shallowest: at each level, bilinear resize (align_corners=false, no
+ * antialiasing, so the first step may shrink) to the level's size, then multiply by the level's
+ * channel-summed activation divided by the level's maximum activation. Last: z-score (unbiased
+ * std), clip to [-1, 1], min-max to [0, 1]. The level activations come from the base method's own
+ * pass where it has one (no second forward pass); path methods get one forward pass more.
+ *
+ * <p>The authors take maxima, means and ranges over the whole batch, so one image's map depends on
+ * the others; {@code ge-normalise=image} (default) does it per image, {@code batch} reproduces theirs.
+ */
+final class GradualExtrapolation implements AttributionMethod {
+    static final String SUFFIX = "+ge";
+    private static final List<MethodParameter> OWN = List.of(
+            new MethodParameter("ge-levels", "", "pyramid tensors, comma-separated (default: every MaxPool and strided Conv output, and the input of the first; one per resolution)"),
+            new MethodParameter("ge-normalise", "image", "image (per image) or batch (the authors' batch-global maxima and statistics)"));
+
+    private final AttributionMethod base;
+
+    GradualExtrapolation(AttributionMethod base) {
+        this.base = base;
+    }
+
+    @Override
+    public String name() {
+        return base.name() + SUFFIX;
+    }
+
+    @Override
+    public String description() {
+        return base.description() + "; refined by Gradual Extrapolation";
+    }
+
+    @Override
+    public boolean usesLayer() {
+        return base.usesLayer();
+    }
+
+    @Override
+    public List<MethodParameter> parameters() {
+        List<MethodParameter> all = new ArrayList<>(base.parameters());
+        all.addAll(OWN);
+        return all;
+    }
+
+    @Override
+    public List<Explanation> explain(MethodInput input, MethodParameters parameters) {
+        String normalise = parameters.string("ge-normalise");
+        if (!normalise.equals("image") && !normalise.equals("batch")) {
+            throw new SaliencyException(SaliencyException.Kind.BAD_OPTION, "ge-normalise must be image or batch, not '" + normalise + "'.");
+        }
+        List<String> levels = levels(input, parameters.string("ge-levels"));
+        MethodInput withLevels = input.withExtraActivations(levels);
+        Map<String, String> baseValues = new LinkedHashMap<>(parameters.asMap());
+        OWN.forEach(p -> baseValues.remove(p.name()));
+        List<Explanation> coarse = base.explain(withLevels, MethodParameters.of(base, baseValues));
+        GraphOutputs activations = withLevels.activations(levels);
+
+        int n = input.batchSize();
+        List<float[]> maps = new ArrayList<>();
+        int h = 0;
+        int w = 0;
+        for (Explanation e : coarse) {
+            Tensor start = e.layerMaps().size() == 1 ? e.layerMaps().get(0) : e.map();
+            maps.add(start.data());
+            h = (int) start.dim(0);
+            w = (int) start.dim(1);
+        }
+        boolean perImage = normalise.equals("image");
+        for (int l = levels.size() - 1; l >= 0; l--) {
+            Tensor level = activations.activation(levels.get(l));
+            int lh = (int) level.dim(2);
+            int lw = (int) level.dim(3);
+            float[] maxima = maxima(level, perImage);
+            for (int s = 0; s < n; s++) {
+                float[] resized = Resampler.interpolate(maps.get(s), h, w, lh, lw);
+                float[] channelSum = channelSum(level, s);
+                float max = maxima[perImage ? s : 0];
+                for (int i = 0; i < resized.length; i++) {
+                    resized[i] *= max != 0 ? channelSum[i] / max : 0f;
+                }
+                maps.set(s, resized);
+            }
+            h = lh;
+            w = lw;
+        }
+        normalise(maps, perImage);
+        List<Explanation> result = new ArrayList<>();
+        for (int s = 0; s < n; s++) {
+            float[] refined = h == input.spec().height() && w == input.spec().width() ? maps.get(s)
+                    : Resampler.interpolate(maps.get(s), h, w, input.spec().height(), input.spec().width());
+            Explanation e = coarse.get(s);
+            Map<String, Object> details = new LinkedHashMap<>(e.details());
+            details.put("geLevels", levels);
+            details.put("geNormalise", normalise);
+            result.add(new Explanation(new Tensor(refined, input.spec().height(), input.spec().width()), e.layerMaps(), e.attribution(),
+                    e.score(), details, Map.of("baseMap", e.map())));
+        }
+        return result;
+    }
+
+    private static List<String> levels(MethodInput input, String given) {
+        if (given != null && !given.isBlank()) {
+            Layers layers = new Layers(input.runtime().analysis(input.spec()));
+            return Arrays.stream(given.split(",")).map(String::strip).map(name -> layers.resolve(name).name()).toList();
+        }
+        List<String> found = ExtrapolationLevels.find(input.runtime().analysis(input.spec())).stream().map(TensorInfo::name).toList();
+        if (found.isEmpty()) {
+            throw new SaliencyException(SaliencyException.Kind.UNKNOWN_LAYER, "the model has no MaxPool or strided Conv to build the "
+                    + "Gradual Extrapolation pyramid from; name the levels with --param ge-levels=T1,T2,...");
+        }
+        return found;
+    }
+
+    /** max of the activations per sample, or one over the whole batch. */
+    private static float[] maxima(Tensor level, boolean perImage) {
+        int n = (int) level.dim(0);
+        int per = level.size() / n;
+        float[] max = new float[perImage ? n : 1];
+        Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        for (int s = 0; s < n; s++) {
+            for (int i = s * per; i < (s + 1) * per; i++) {
+                int k = perImage ? s : 0;
+                max[k] = Math.max(max[k], level.data()[i]);
+            }
+        }
+        return max;
+    }
+
+    private static float[] channelSum(Tensor level, int sample) {
+        int c = (int) level.dim(1);
+        int area = (int) (level.dim(2) * level.dim(3));
+        float[] sum = new float[area];
+        int base = sample * c * area;
+        for (int k = 0; k < c; k++) {
+            for (int i = 0; i < area; i++) {
+                sum[i] += level.data()[base + k * area + i];
+            }
+        }
+        return sum;
+    }
+
+    /** z-score with the unbiased std, clip to [-1, 1], min-max to [0, 1]; per map or over all maps. */
+    static void normalise(List<float[]> maps, boolean perImage) {
+        List<List<float[]>> groups = perImage ? maps.stream().map(List::of).toList() : List.of(maps);
+        for (List<float[]> group : groups) {
+            double sum = 0;
+            long count = 0;
+            for (float[] m : group) {
+                for (float v : m) {
+                    sum += v;
+                }
+                count += m.length;
+            }
+            double mean = sum / count;
+            double squares = 0;
+            for (float[] m : group) {
+                for (float v : m) {
+                    squares += (v - mean) * (v - mean);
+                }
+            }
+            double std = Math.sqrt(squares / Math.max(1, count - 1));
+            float lo = Float.POSITIVE_INFINITY;
+            float hi = Float.NEGATIVE_INFINITY;
+            for (float[] m : group) {
+                for (int i = 0; i < m.length; i++) {
+                    // a constant map has no spread: it becomes zeros, never NaN
+                    m[i] = std > 0 ? (float) Math.max(-1, Math.min(1, (m[i] - mean) / std)) : 0f;
+                    lo = Math.min(lo, m[i]);
+                    hi = Math.max(hi, m[i]);
+                }
+            }
+            for (float[] m : group) {
+                for (int i = 0; i < m.length; i++) {
+                    m[i] = hi > lo ? (m[i] - lo) / (hi - lo) : 0f;
+                }
+            }
+        }
+    }
+}
