@@ -49,6 +49,14 @@ def methods(path):
         t = timed.get(("pytorch", method))
         ratio = f"{r['ms_per_image'] / t['ms_per_image']:.2f}" if t else "-"
         print(f"| {method} | {r['ms_per_image']:.1f} | {t['ms_per_image']:.1f} | {ratio} | {r['peak_rss_mb']:.0f} / {t['peak_rss_mb']:.0f} |")
+    study = [r for r in rows if "hit" in r]
+    if study:
+        print()
+        print("| method | pointing game hits (15 px) | mean energy in boxes |")
+        print("|---|---|---|")
+        for method in dict.fromkeys(r["method"] for r in study):
+            rs = [r for r in study if r["method"] == method]
+            print(f"| {method} | {sum(r['hit'] for r in rs)}/{len(rs)} | {sum(r['energy'] for r in rs) / len(rs):.3f} |")
     gaps = [r for r in rows if "completeness" in r]
     if gaps:
         print()

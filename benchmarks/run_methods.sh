@@ -35,3 +35,10 @@ for r in json.load(open(sys.argv[1]))["results"]:
     print(json.dumps({"completeness": r["method"], "input": r["input"].split("/")[-1], "gap": gap, "score_difference": diff}))
 PY
 rm -rf "$out"
+
+# Gradual Extrapolation: extra cost over the base method, and localisation with and without it
+for method in gradcam gradcam+ge rsi-gradcam rsi-gradcam+ge gradient gradient+ge; do
+  java -jar "$jar" "$work/mobilenet_v2.onnx" --method "$method" $batch 3 2 >> "$results"
+done
+java -cp "$jar" org.saliency4j.bench.LocalisationStudy ../shared/models/mobilenet_v2_1.0_224.onnx benchmarks/mobilenet_v2_shared.json \
+  ../shared/pointing/annotations.json gradcam gradcam+ge rsi-gradcam rsi-gradcam+ge >> "$results"

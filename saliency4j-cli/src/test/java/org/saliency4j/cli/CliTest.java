@@ -78,6 +78,21 @@ class CliTest {
     }
 
     @Test
+    void refinedMethodsKeepTheirBaseMapAndRecordTheLevels() throws IOException {
+        Path out = tmp.resolve("out");
+        Run r = run("explain", "--model", MODEL, "--image", IMAGE, "--method", "gradcam,gradcam+ge", "--colormap", "viridis", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode results = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("results");
+        JsonNode refined = results.get(1);
+        assertEquals("gradcam+ge", refined.get("method").asText());
+        assertEquals(3, refined.get("details").get("geLevels").size());
+        Tensor base = Npy.read(out.resolve(refined.get("files").get("baseMap").asText()));
+        Tensor plain = Npy.read(out.resolve(results.get(0).get("files").get("map").asText()));
+        assertArrayEquals(plain.data(), base.data());
+        assertTrue(Files.isRegularFile(out.resolve("grid.png")));
+    }
+
+    @Test
     void inputNpyAndPerInputTargets() throws IOException {
         Path npy = tmp.resolve("x.npy");
         Files.write(npy, Npy.toBytes(Tensor.zeros(2, 3, 64, 64)));

@@ -41,6 +41,31 @@ public record PreparedImage(BufferedImage original, Tensor input, double cropX, 
                 left / factor, top / factor, cropW / factor, cropH / factor);
     }
 
+    /** The crop's pixel rectangle in the original image: left, top, width, height (clipped to the image). */
+    public int[] cropRectangle() {
+        int left = (int) Math.round(cropX);
+        int top = (int) Math.round(cropY);
+        int width = Math.max(1, Math.min(original.getWidth() - left, (int) Math.round(cropW)));
+        int height = Math.max(1, Math.min(original.getHeight() - top, (int) Math.round(cropH)));
+        return new int[]{left, top, width, height};
+    }
+
+    /**
+     * A map at the model's input resolution [h, w] carried back onto the original image: resized
+     * (bilinear, antialiased when shrinking) to the crop's extent and placed where the crop was
+     * taken; zero outside the crop. [original height, original width].
+     */
+    public float[] mapToOriginal(float[] map, int h, int w) {
+        int[] r = cropRectangle();
+        float[] crop = Resampler.resize(map, 1, h, w, r[3], r[2]);
+        int width = original.getWidth();
+        float[] out = new float[width * original.getHeight()];
+        for (int y = 0; y < r[3]; y++) {
+            System.arraycopy(crop, y * r[2], out, (r[1] + y) * width + r[0], r[2]);
+        }
+        return out;
+    }
+
     /** The image as three float planes R, G, B in [0, 255]. */
     static float[] planes(BufferedImage image) {
         int w = image.getWidth();

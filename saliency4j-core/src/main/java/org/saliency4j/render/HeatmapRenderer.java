@@ -1,7 +1,6 @@
 package org.saliency4j.render;
 
 import org.saliency4j.image.PreparedImage;
-import org.saliency4j.image.Resampler;
 import org.saliency4j.report.AtomicFiles;
 
 import javax.imageio.ImageIO;
@@ -65,18 +64,14 @@ public final class HeatmapRenderer {
      */
     public BufferedImage overlay(float[] map, int h, int w, PreparedImage image) {
         BufferedImage original = image.original();
-        int left = (int) Math.round(image.cropX());
-        int top = (int) Math.round(image.cropY());
-        int cw = Math.max(1, Math.min(original.getWidth() - left, (int) Math.round(image.cropW())));
-        int ch = Math.max(1, Math.min(original.getHeight() - top, (int) Math.round(image.cropH())));
-        float[] n = Resampler.resize(MapNormaliser.minMax(map), 1, h, w, ch, cw);
+        int[] crop = image.cropRectangle();
+        float[] n = image.mapToOriginal(MapNormaliser.minMax(map), h, w);
         BufferedImage out = new BufferedImage(original.getWidth(), original.getHeight(), BufferedImage.TYPE_INT_RGB);
         out.getGraphics().drawImage(original, 0, 0, null);
-        for (int y = 0; y < ch; y++) {
-            for (int x = 0; x < cw; x++) {
-                int base = original.getRGB(left + x, top + y);
-                int heat = colormap.rgb(Math.max(0f, Math.min(1f, n[y * cw + x])));
-                out.setRGB(left + x, top + y, blend(base, heat));
+        for (int y = crop[1]; y < crop[1] + crop[3]; y++) {
+            for (int x = crop[0]; x < crop[0] + crop[2]; x++) {
+                int heat = colormap.rgb(Math.max(0f, Math.min(1f, n[y * original.getWidth() + x])));
+                out.setRGB(x, y, blend(original.getRGB(x, y), heat));
             }
         }
         return out;
