@@ -16,7 +16,6 @@ import org.saliency4j.render.Colormap;
 import org.saliency4j.render.GridRenderer;
 import org.saliency4j.render.HeatmapRenderer;
 import org.saliency4j.report.Manifest;
-import org.saliency4j.tensor.Tensor;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +24,6 @@ import picocli.CommandLine.Option;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,29 +102,31 @@ final class ExplainCommand implements Callable<Integer> {
             List<String> layerNames = layered ? layers.stream().map(String::strip).toList() : List.of();
             explainer.resolveLayers(spec, layerNames);
             InputBatch inputs = sources.images != null ? InputBatch.fromImages(sources.images, preprocessing) : InputBatch.fromNpy(sources.npy, spec);
-            int[] targets = Targets.resolve(target, explainer.logits(spec, inputs.tensor()), labels);
+            List<String> targetTexts = Targets.perInput(target, inputs.size(), explainer.runtime().analysis(spec).classCount(explainer.runtime().output()), labels);
 
             Manifest manifest = new Manifest()
                     .put("tool", "saliency4j 0.1.0")
                     .put("model", common.model.toString())
                     .put("input", Map.of("layout", spec.layout().name(), "channels", spec.channels(), "height", spec.height(), "width", spec.width()))
-                    .put("preprocessing", preprocessingRecord(preprocessing, sources.images != null));
+                    .put("preprocessing", preprocessingRecord(preprocessing, inputs.hasImages()));
             OutputWriter writer = new OutputWriter(out, colours, alpha);
             ProgressBar progress = new ProgressBar(System.err, "explain", chosen.size() * inputs.size());
             List<List<BufferedImage>> grid = new ArrayList<>();
             int chunk = Math.max(1, common.batchSize);
             for (int start = 0; start < inputs.size(); start += chunk) {
                 int end = Math.min(inputs.size(), start + chunk);
+                InputBatch.Chunk part = inputs.chunk(start, end);
+                int[] targets = Targets.resolve(targetTexts.subList(start, end), explainer.logits(spec, part.inputs()), labels);
                 // one batch object for all methods, so that methods needing the same pass share it
-                MethodInput batch = explainer.batch(preprocessing, slice(inputs.tensor(), start, end), Arrays.copyOfRange(targets, start, end), layerNames);
+                MethodInput batch = explainer.batch(preprocessing, part.inputs(), targets, layerNames);
                 for (AttributionMethod method : chosen) {
                     long t0 = System.nanoTime();
                     List<Explanation> results = explainer.explain(method.name(), batch, parameters.get(method.name()).asMap());
                     double seconds = (System.nanoTime() - t0) / 1e9 / (end - start);
                     for (int i = start; i < end; i++) {
                         Explanation e = results.get(i - start);
-                        OutputWriter.Written written = writer.write(inputs.names().get(i), method.name(), e, inputs.images() == null ? null : inputs.images().get(i));
-                        manifest.add(entry(inputs.sources().get(i), method, batch, targets[i], labels, e, parameters.get(method.name()), seconds, written));
+                        OutputWriter.Written written = writer.write(inputs.name(i), method.name(), e, part.images() == null ? null : part.images().get(i - start));
+                        manifest.add(entry(inputs.source(i), method, batch, targets[i - start], labels, e, parameters.get(method.name()), seconds, written));
                         if (chosen.size() > 1 && i < GRID_ROWS) {
                             while (grid.size() <= i) {
                                 grid.add(new ArrayList<>());
@@ -138,7 +138,7 @@ final class ExplainCommand implements Callable<Integer> {
                 }
             }
             if (chosen.size() > 1) {
-                List<String> rows = inputs.names().subList(0, grid.size());
+                List<String> rows = inputs.names(grid.size());
                 HeatmapRenderer.writePng(GridRenderer.render(rows, chosen.stream().map(AttributionMethod::name).toList(), grid), out.resolve("grid.png"));
                 manifest.put("grid", "grid.png");
             }
@@ -209,15 +209,5 @@ final class ExplainCommand implements Callable<Integer> {
         r.put("mean", p.mean());
         r.put("std", p.std());
         return r;
-    }
-
-    private static Tensor slice(Tensor batch, int start, int end) {
-        if (start == 0 && end == batch.dim(0)) {
-            return batch;
-        }
-        long[] shape = batch.shape();
-        int per = batch.size() / (int) shape[0];
-        shape[0] = end - start;
-        return new Tensor(Arrays.copyOfRange(batch.data(), start * per, end * per), shape);
     }
 }

@@ -10,37 +10,52 @@ import org.saliency4j.tensor.Tensor;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The inputs of a run: images (preprocessed, with their originals kept for overlays) or the
- * samples of a preprocessed [N, C, H, W] tensor. Each has a unique name for its output folder.
+ * The inputs of a run: image files (checked up front, decoded a chunk at a time so that memory
+ * stays bounded on large sets) or the samples of a preprocessed [N, C, H, W] tensor. Each has a
+ * unique name for its output folder.
  */
-record InputBatch(List<String> names, List<String> sources, List<PreparedImage> images, Tensor tensor) {
+final class InputBatch {
+    private final List<String> names;
+    private final List<String> sources;
+    private final List<Path> files;
+    private final Preprocessing preprocessing;
+    private final Tensor tensor;
+
+    /** One chunk: inputs [M, ...] in the model's layout, and the prepared images (null for a tensor). */
+    record Chunk(Tensor inputs, List<PreparedImage> images) {
+    }
+
+    private InputBatch(List<String> names, List<String> sources, List<Path> files, Preprocessing preprocessing, Tensor tensor) {
+        this.names = names;
+        this.sources = sources;
+        this.files = files;
+        this.preprocessing = preprocessing;
+        this.tensor = tensor;
+    }
 
     static InputBatch fromImages(List<Path> files, Preprocessing preprocessing) {
         List<String> names = new ArrayList<>();
         List<String> sources = new ArrayList<>();
-        List<PreparedImage> images = new ArrayList<>();
-        List<Tensor> samples = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (Path file : files) {
-            PreparedImage image = PreparedImage.prepare(ImageLoader.read(file), preprocessing);
-            images.add(image);
-            samples.add(image.input());
+            ImageLoader.check(file);
             names.add(unique(stem(file), used));
             sources.add(file.toString());
         }
-        return new InputBatch(names, sources, images, Tensor.stack(samples));
+        return new InputBatch(names, sources, List.copyOf(files), preprocessing, null);
     }
 
     static InputBatch fromNpy(Path file, InputSpec spec) {
         Tensor t = Npy.read(file);
         long[] s = t.shape();
         if (s.length != 4 || s[1] != spec.channels() || s[2] != spec.height() || s[3] != spec.width()) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_SHAPE, file + " has shape " + java.util.Arrays.toString(s)
+            throw new SaliencyException(SaliencyException.Kind.BAD_SHAPE, file + " has shape " + Arrays.toString(s)
                     + ", but the model takes [N, " + spec.channels() + ", " + spec.height() + ", " + spec.width()
                     + "] (N samples, C, H, W). Save the preprocessed batch in that shape, float32.");
         }
@@ -53,12 +68,46 @@ record InputBatch(List<String> names, List<String> sources, List<PreparedImage> 
             names.add("input_" + i);
             sources.add(file + "[" + i + "]");
         }
-        Tensor modelLayout = spec.layout() == InputSpec.Layout.NCHW ? t : toNhwc(t);
-        return new InputBatch(names, sources, null, modelLayout);
+        return new InputBatch(names, sources, null, null, spec.layout() == InputSpec.Layout.NCHW ? t : toNhwc(t));
     }
 
     int size() {
         return names.size();
+    }
+
+    String name(int i) {
+        return names.get(i);
+    }
+
+    String source(int i) {
+        return sources.get(i);
+    }
+
+    boolean hasImages() {
+        return files != null;
+    }
+
+    List<String> names(int count) {
+        return names.subList(0, count);
+    }
+
+    /** Inputs start (inclusive) to end (exclusive), decoded and preprocessed now. */
+    Chunk chunk(int start, int end) {
+        if (files == null) {
+            long[] shape = tensor.shape();
+            int per = tensor.size() / (int) shape[0];
+            shape[0] = end - start;
+            return new Chunk(new Tensor(Arrays.copyOfRange(tensor.data(), start * per, end * per), shape), null);
+        }
+        List<PreparedImage> images = new ArrayList<>();
+        List<Tensor> samples = new ArrayList<>();
+        for (Path file : files.subList(start, end)) {
+            PreparedImage image = PreparedImage.prepare(ImageLoader.read(file), preprocessing);
+            images.add(image);
+            samples.add(image.input());
+        }
+        Tensor stacked = Tensor.stack(samples);
+        return new Chunk(new Tensor(stacked.data(), preprocessing.input().batchShape(samples.size())), images);
     }
 
     private static Tensor toNhwc(Tensor nchw) {

@@ -39,12 +39,12 @@ final class PredictCommand implements Callable<Integer> {
             Preprocessing preprocessing = common.preprocessing(explainer);
             Labels labels = common.labels(preprocessing);
             InputBatch inputs = InputBatch.fromImages(images, preprocessing);
-            Tensor probabilities = explainer.probabilities(preprocessing.input(), inputs.tensor());
+            Tensor probabilities = explainer.probabilities(preprocessing.input(), inputs.chunk(0, inputs.size()).inputs());
             int classes = (int) probabilities.dim(1);
             float[] p = probabilities.data();
             for (int n = 0; n < inputs.size(); n++) {
                 int row = n;
-                System.out.println(inputs.sources().get(n));
+                System.out.println(inputs.source(n));
                 IntStream.range(0, classes).boxed()
                         .sorted(Comparator.comparingDouble((Integer k) -> -p[row * classes + k]))
                         .limit(top)

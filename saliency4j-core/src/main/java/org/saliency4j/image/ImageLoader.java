@@ -21,6 +21,20 @@ public final class ImageLoader {
     private ImageLoader() {
     }
 
+    /** Checks, without decoding, that the file exists and an image reader recognises it. */
+    public static void check(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new SaliencyException(SaliencyException.Kind.BAD_IMAGE, "image " + path + " does not exist.");
+        }
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+            if (in == null || !ImageIO.getImageReaders(in).hasNext()) {
+                throw unreadable(path, "no image reader recognises its content");
+            }
+        } catch (IOException e) {
+            throw unreadable(path, e.getMessage());
+        }
+    }
+
     public static BufferedImage read(Path path) {
         if (!Files.isRegularFile(path)) {
             throw new SaliencyException(SaliencyException.Kind.BAD_IMAGE, "image " + path + " does not exist.");

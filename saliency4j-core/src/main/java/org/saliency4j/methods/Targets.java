@@ -4,6 +4,9 @@ import org.saliency4j.SaliencyException;
 import org.saliency4j.model.Labels;
 import org.saliency4j.tensor.Tensor;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Resolves --target: "top1" (each input's own top class), a class index, or a label; one value
  * for all inputs, or a comma-separated list with exactly one entry per input.
@@ -14,18 +17,33 @@ public final class Targets {
     private Targets() {
     }
 
-    /** @param logits [N, K] logits of the inputs, for top1 */
-    public static int[] resolve(String spec, Tensor logits, Labels labels) {
-        int n = (int) logits.dim(0);
-        int classes = (int) logits.dim(1);
+    /**
+     * One target text per input: the single value repeated, or the comma-separated list, which must
+     * have exactly one entry per input. Indices and labels are checked here, before anything runs.
+     */
+    public static List<String> perInput(String spec, int inputs, int classes, Labels labels) {
         String[] parts = spec.split(",", -1);
-        if (parts.length != 1 && parts.length != n) {
+        if (parts.length != 1 && parts.length != inputs) {
             throw new SaliencyException(SaliencyException.Kind.BAD_TARGET, "--target lists " + parts.length + " targets for "
-                    + n + " inputs; give one target for all inputs, or exactly one per input.");
+                    + inputs + " inputs; give one target for all inputs, or exactly one per input.");
         }
-        int[] targets = new int[n];
-        for (int i = 0; i < n; i++) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < inputs; i++) {
             String part = parts[parts.length == 1 ? 0 : i].strip();
+            if (!part.equalsIgnoreCase(TOP1)) {
+                parse(part, classes, labels);
+            }
+            out.add(part);
+        }
+        return out;
+    }
+
+    /** The class index of each target text, with top1 taken from the inputs' logits [N, K]. */
+    public static int[] resolve(List<String> parts, Tensor logits, Labels labels) {
+        int classes = (int) logits.dim(1);
+        int[] targets = new int[parts.size()];
+        for (int i = 0; i < targets.length; i++) {
+            String part = parts.get(i);
             targets[i] = part.equalsIgnoreCase(TOP1) ? argmax(logits, i, classes) : parse(part, classes, labels);
         }
         return targets;

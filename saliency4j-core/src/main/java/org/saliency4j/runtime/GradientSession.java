@@ -15,7 +15,6 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** An ONNX Runtime session of one compiled graph; runs batches in chunks of the internal batch size. */
