@@ -27,11 +27,21 @@ public record Labels(List<String> names) {
         return index < names.size() ? names.get(index) : String.valueOf(index);
     }
 
-    /** The index of a label, ignoring case, or -1. */
+    /**
+     * The index of a label, ignoring case, or -1. A label like "tabby, tabby cat" also answers to
+     * each of its comma-separated names, since --target lists are split at commas.
+     */
     public int indexOf(String label) {
         for (int i = 0; i < names.size(); i++) {
             if (names.get(i).equalsIgnoreCase(label)) {
                 return i;
+            }
+        }
+        for (int i = 0; i < names.size(); i++) {
+            for (String synonym : names.get(i).split(",")) {
+                if (synonym.strip().equalsIgnoreCase(label)) {
+                    return i;
+                }
             }
         }
         return -1;
