@@ -9,7 +9,6 @@ import org.saliency4j.model.ModelAnalysis;
 import org.saliency4j.model.TensorInfo;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -70,10 +69,6 @@ public final class BackwardContext {
         return info != null && info.batched();
     }
 
-    public boolean isConstant(String tensor) {
-        return analysis.initializer(tensor) != null;
-    }
-
     /** The values of a constant integer input such as pads, axes or starts. */
     public long[] constantInts(String tensor) {
         TensorProto t = analysis.initializer(tensor);
@@ -121,12 +116,6 @@ public final class BackwardContext {
             }
         }
         return null;
-    }
-
-    /** All attributes of the forward node except the named ones, for re-emitting a variant of it. */
-    public AttributeProto[] attributesExcept(String... names) {
-        List<String> skip = Arrays.asList(names);
-        return node.getAttributeList().stream().filter(a -> !skip.contains(a.getName())).toArray(AttributeProto[]::new);
     }
 
     // ---- gradients ----

@@ -12,8 +12,4 @@ public enum ScoreKind {
                     "unknown score '" + text + "'; use logit or probability.");
         };
     }
-
-    public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
 }

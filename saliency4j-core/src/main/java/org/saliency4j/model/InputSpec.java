@@ -50,8 +50,4 @@ public record InputSpec(int channels, int height, int width, Layout layout) {
         }
         return new InputSpec((int) c, (int) h, (int) w, nhwc ? Layout.NHWC : Layout.NCHW);
     }
-
-    public InputSpec withSize(int newHeight, int newWidth) {
-        return new InputSpec(channels, newHeight, newWidth, layout);
-    }
 }
