@@ -104,11 +104,7 @@ final class ExplainCommand implements Callable<Integer> {
             InputBatch inputs = sources.images != null ? InputBatch.fromImages(sources.images, preprocessing) : InputBatch.fromNpy(sources.npy, spec);
             List<String> targetTexts = Targets.perInput(target, inputs.size(), explainer.runtime().analysis(spec).classCount(explainer.runtime().output()), labels);
 
-            Manifest manifest = new Manifest()
-                    .put("tool", "saliency4j 0.1.0")
-                    .put("model", common.model.toString())
-                    .put("input", Map.of("layout", spec.layout().name(), "channels", spec.channels(), "height", spec.height(), "width", spec.width()))
-                    .put("preprocessing", preprocessingRecord(preprocessing, inputs.hasImages()));
+            Manifest manifest = manifest(preprocessing, inputs.hasImages());
             OutputWriter writer = new OutputWriter(out, colours, alpha);
             ProgressBar progress = new ProgressBar(System.err, "explain", chosen.size() * inputs.size());
             List<List<BufferedImage>> grid = new ArrayList<>();
@@ -128,10 +124,7 @@ final class ExplainCommand implements Callable<Integer> {
                         OutputWriter.Written written = writer.write(inputs.name(i), method.name(), e, part.images() == null ? null : part.images().get(i - start));
                         manifest.add(entry(inputs.source(i), method, batch, targets[i - start], labels, e, parameters.get(method.name()), seconds, written));
                         if (chosen.size() > 1 && i < GRID_ROWS) {
-                            while (grid.size() <= i) {
-                                grid.add(new ArrayList<>());
-                            }
-                            grid.get(i).add(written.preview());
+                            (i < grid.size() ? grid.get(i) : addRow(grid)).add(written.preview());
                         }
                         progress.step();
                     }
@@ -146,6 +139,21 @@ final class ExplainCommand implements Callable<Integer> {
             System.out.println("wrote " + manifest.entries().size() + " explanation(s) to " + out + " (see " + out.resolve("manifest.json") + ")");
         }
         return 0;
+    }
+
+    private Manifest manifest(Preprocessing preprocessing, boolean images) {
+        InputSpec spec = preprocessing.input();
+        return new Manifest()
+                .put("tool", "saliency4j 0.1.0")
+                .put("model", common.model.toString())
+                .put("input", Map.of("layout", spec.layout().name(), "channels", spec.channels(), "height", spec.height(), "width", spec.width()))
+                .put("preprocessing", preprocessingRecord(preprocessing, images));
+    }
+
+    private static List<BufferedImage> addRow(List<List<BufferedImage>> grid) {
+        List<BufferedImage> row = new ArrayList<>();
+        grid.add(row);
+        return row;
     }
 
     private static Map<String, Object> entry(String source, AttributionMethod method, MethodInput batch, int target, Labels labels,
