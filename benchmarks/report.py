@@ -48,7 +48,9 @@ def methods(path):
             continue
         t = timed.get(("pytorch", method))
         ratio = f"{r['ms_per_image'] / t['ms_per_image']:.2f}" if t else "-"
-        print(f"| {method} | {r['ms_per_image']:.1f} | {t['ms_per_image']:.1f} | {ratio} | {r['peak_rss_mb']:.0f} / {t['peak_rss_mb']:.0f} |")
+        torch_ms = f"{t['ms_per_image']:.1f}" if t else "-"
+        torch_mem = f"{t['peak_rss_mb']:.0f}" if t else "-"
+        print(f"| {method} | {r['ms_per_image']:.1f} | {torch_ms} | {ratio} | {r['peak_rss_mb']:.0f} / {torch_mem} |")
     study = [r for r in rows if "hit" in r]
     if study:
         print()

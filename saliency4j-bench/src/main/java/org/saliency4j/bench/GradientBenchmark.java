@@ -86,7 +86,9 @@ public final class GradientBenchmark {
             for (int n = 0; n < batch; n++) {
                 targets[n] = (n * 7) % 1000;
             }
-            explainer.explain(method, explainer.batch(pre, x, targets, List.of()), java.util.Map.of()); // warm-up and compile
+            for (int i = 0; i < 3; i++) { // compile the sessions and let the JIT warm the Java-side loops
+                explainer.explain(method, explainer.batch(pre, x, targets, List.of()), java.util.Map.of());
+            }
             double[] ms = new double[iterations];
             for (int i = 0; i < iterations; i++) {
                 long start = System.nanoTime();

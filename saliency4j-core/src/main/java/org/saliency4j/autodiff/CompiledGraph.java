@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * A model rewritten to compute, besides its logits, the softmax probabilities, the score
  * sum_k w[n, k] * s[n, k] for per-sample weights w (a one-hot target, usually), the activation of
- * every tap, and d(score)/d(tap) for the first {@code gradientTaps} of them.
+ * every tap, d(score)/d(tap) for the first {@code gradientTaps} of them, and for each summary tap
+ * its channel sum [N, 1, h, w] and per-sample maximum [N, 1].
  */
-public record CompiledGraph(byte[] model, String input, List<String> taps, int gradientTaps) {
+public record CompiledGraph(byte[] model, String input, List<String> taps, int gradientTaps, List<String> summaryTaps) {
     public static final String SCORE_WEIGHTS = "s4j_score_weights";
     public static final String LOGITS = "s4j_logits";
     public static final String PROBABILITIES = "s4j_probabilities";
@@ -19,5 +20,13 @@ public record CompiledGraph(byte[] model, String input, List<String> taps, int g
 
     public static String gradient(int tap) {
         return "s4j_gradient_" + tap;
+    }
+
+    public static String channelSum(int tap) {
+        return "s4j_channel_sum_" + tap;
+    }
+
+    public static String maximum(int tap) {
+        return "s4j_max_" + tap;
     }
 }

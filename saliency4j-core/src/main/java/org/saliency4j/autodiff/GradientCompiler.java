@@ -42,7 +42,7 @@ public final class GradientCompiler {
         int modelOpset = analysis.opset();
         List<NodeProto> forward = graph.getNodeList();
         List<String> allTaps = spec.allTaps();
-        for (String tap : allTaps) {
+        for (String tap : java.util.stream.Stream.concat(allTaps.stream(), spec.summaryTaps().stream()).toList()) {
             TensorInfo info = analysis.tensor(tap);
             if (info == null || !info.floating()) {
                 throw new SaliencyException(SaliencyException.Kind.UNKNOWN_LAYER, "'" + tap + "' is not a floating-point tensor of the model.");
@@ -59,6 +59,13 @@ public final class GradientCompiler {
 
         for (int i = 0; i < allTaps.size(); i++) {
             builder.namedNode("Identity", List.of(allTaps.get(i)), CompiledGraph.activation(i));
+        }
+        for (int i = 0; i < spec.summaryTaps().size(); i++) {
+            String tap = spec.summaryTaps().get(i);
+            builder.namedNode("ReduceSum", List.of(tap, builder.ints(1)), CompiledGraph.channelSum(i), Attr.i("keepdims", 1));
+            // the maximum per sample, by TopK over the flattened sample (no axes-signature change across opsets)
+            String flat = builder.node("Flatten", List.of(tap), Attr.i("axis", 1));
+            builder.namedNodeOutputs("TopK", List.of(flat, builder.ints(1)), List.of(CompiledGraph.maximum(i), builder.fresh("topk_index")), Attr.i("axis", 1));
         }
         if (!spec.gradientTaps().isEmpty()) {
             String seed = spec.score() == ScoreKind.LOGIT ? CompiledGraph.SCORE_WEIGHTS
@@ -83,9 +90,13 @@ public final class GradientCompiler {
         for (int i = 0; i < spec.gradientTaps().size(); i++) {
             outputs.add(CompiledGraph.gradient(i));
         }
+        for (int i = 0; i < spec.summaryTaps().size(); i++) {
+            outputs.add(CompiledGraph.channelSum(i));
+            outputs.add(CompiledGraph.maximum(i));
+        }
         outputs.forEach(name -> out.addOutput(floatValue(name, -1)));
         ModelProto compiled = OnnxModel.withDefaultOpset(model.toBuilder().setGraph(out), targetOpset(modelOpset));
-        return new CompiledGraph(compiled.toByteArray(), analysis.model().inputName(), allTaps, spec.gradientTaps().size());
+        return new CompiledGraph(compiled.toByteArray(), analysis.model().inputName(), allTaps, spec.gradientTaps().size(), spec.summaryTaps());
     }
 
     /** The nodes checked and differentiated, in reverse order; returns each reached tensor's gradient. */

@@ -47,6 +47,15 @@ final class GraphBuilder {
         nodes.add(node.build());
     }
 
+    /** Adds a node whose outputs have chosen names. */
+    void namedNodeOutputs(String op, List<String> inputs, List<String> outputs, AttributeProto... attributes) {
+        NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(fresh(op)).addAllInput(inputs).addAllOutput(outputs);
+        for (AttributeProto a : attributes) {
+            node.addAttribute(a);
+        }
+        nodes.add(node.build());
+    }
+
     String ints(long... values) {
         String name = fresh("const_i64");
         TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE).addDims(values.length);

@@ -67,11 +67,11 @@ final class GradualExtrapolation implements AttributionMethod {
             throw new SaliencyException(SaliencyException.Kind.BAD_OPTION, "ge-normalise must be image or batch, not '" + normalise + "'.");
         }
         List<String> levels = levels(input, parameters.string("ge-levels"));
-        MethodInput withLevels = input.withExtraActivations(levels);
+        MethodInput withLevels = input.withChannelSummaries(levels);
         Map<String, String> baseValues = new LinkedHashMap<>(parameters.asMap());
         OWN.forEach(p -> baseValues.remove(p.name()));
         List<Explanation> coarse = base.explain(withLevels, MethodParameters.of(base, baseValues));
-        GraphOutputs activations = withLevels.activations(levels);
+        GraphOutputs summaries = withLevels.summaries(levels);
 
         int n = input.batchSize();
         List<float[]> maps = new ArrayList<>();
@@ -85,14 +85,18 @@ final class GradualExtrapolation implements AttributionMethod {
         }
         boolean perImage = normalise.equals("image");
         for (int l = levels.size() - 1; l >= 0; l--) {
-            Tensor level = activations.activation(levels.get(l));
-            int lh = (int) level.dim(2);
-            int lw = (int) level.dim(3);
-            float[] maxima = maxima(level, perImage);
+            GraphOutputs.ChannelSummary level = summaries.summary(levels.get(l));
+            int lh = (int) level.channelSum().dim(2);
+            int lw = (int) level.channelSum().dim(3);
+            float[] maxima = level.maximum().data();
+            float batchMax = Float.NEGATIVE_INFINITY;
+            for (float m : maxima) {
+                batchMax = Math.max(batchMax, m);
+            }
             for (int s = 0; s < n; s++) {
                 float[] resized = Resampler.interpolate(maps.get(s), h, w, lh, lw);
-                float[] channelSum = channelSum(level, s);
-                float max = maxima[perImage ? s : 0];
+                float[] channelSum = level.channelSum().slice(s).data();
+                float max = perImage ? maxima[s] : batchMax;
                 for (int i = 0; i < resized.length; i++) {
                     resized[i] *= max != 0 ? channelSum[i] / max : 0f;
                 }
@@ -127,34 +131,6 @@ final class GradualExtrapolation implements AttributionMethod {
                     + "Gradual Extrapolation pyramid from; name the levels with --param ge-levels=T1,T2,...");
         }
         return found;
-    }
-
-    /** max of the activations per sample, or one over the whole batch. */
-    private static float[] maxima(Tensor level, boolean perImage) {
-        int n = (int) level.dim(0);
-        int per = level.size() / n;
-        float[] max = new float[perImage ? n : 1];
-        Arrays.fill(max, Float.NEGATIVE_INFINITY);
-        for (int s = 0; s < n; s++) {
-            for (int i = s * per; i < (s + 1) * per; i++) {
-                int k = perImage ? s : 0;
-                max[k] = Math.max(max[k], level.data()[i]);
-            }
-        }
-        return max;
-    }
-
-    private static float[] channelSum(Tensor level, int sample) {
-        int c = (int) level.dim(1);
-        int area = (int) (level.dim(2) * level.dim(3));
-        float[] sum = new float[area];
-        int base = sample * c * area;
-        for (int k = 0; k < c; k++) {
-            for (int i = 0; i < area; i++) {
-                sum[i] += level.data()[base + k * area + i];
-            }
-        }
-        return sum;
     }
 
     /** z-score with the unbiased std, clip to [-1, 1], min-max to [0, 1]; per map or over all maps. */

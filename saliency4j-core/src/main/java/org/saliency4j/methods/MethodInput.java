@@ -26,7 +26,7 @@ public final class MethodInput {
     private final int[] targets;
     private final List<String> layers;
     private final Preprocessing preprocessing;
-    private final List<String> extraActivations;
+    private final List<String> summaryTaps;
     private final Map<String, GraphOutputs> shared;
 
     public MethodInput(ExplainerRuntime runtime, InputSpec spec, Tensor inputs, int[] targets, List<String> layers, Preprocessing preprocessing) {
@@ -34,27 +34,27 @@ public final class MethodInput {
     }
 
     private MethodInput(ExplainerRuntime runtime, InputSpec spec, Tensor inputs, int[] targets, List<String> layers, Preprocessing preprocessing,
-                        List<String> extraActivations, Map<String, GraphOutputs> shared) {
+                        List<String> summaryTaps, Map<String, GraphOutputs> shared) {
         this.runtime = runtime;
         this.spec = spec;
         this.inputs = inputs;
         this.targets = targets;
         this.layers = List.copyOf(layers);
         this.preprocessing = preprocessing;
-        this.extraActivations = List.copyOf(extraActivations);
+        this.summaryTaps = List.copyOf(summaryTaps);
         this.shared = shared;
     }
 
     /** The same batch (sharing its runs) with the layers a layer method was given. */
     public MethodInput withLayers(List<String> newLayers) {
-        return new MethodInput(runtime, spec, inputs, targets, newLayers, preprocessing, extraActivations, shared);
+        return new MethodInput(runtime, spec, inputs, targets, newLayers, preprocessing, summaryTaps, shared);
     }
 
     /**
-     * The same batch (sharing its runs), whose passes also output these tensors' activations, so
-     * that a refinement such as Gradual Extrapolation reads them from the method's own pass.
+     * The same batch (sharing its runs), whose passes also output these tensors' channel summaries,
+     * so that a refinement such as Gradual Extrapolation reads them from the method's own pass.
      */
-    public MethodInput withExtraActivations(List<String> tensors) {
+    public MethodInput withChannelSummaries(List<String> tensors) {
         return new MethodInput(runtime, spec, inputs, targets, layers, preprocessing, tensors, shared);
     }
 
@@ -96,10 +96,10 @@ public final class MethodInput {
 
     /** Logits, score, and activations and gradients at the taps, for this batch and its targets. */
     public GraphOutputs run(List<String> taps, ScoreKind score, RuleSet rules) {
-        String key = taps + "|" + extraActivations + "|" + score + "|" + rules.name();
+        String key = taps + "|" + summaryTaps + "|" + score + "|" + rules.name();
         GraphOutputs cached = shared.get(key);
         if (cached == null) {
-            GradientSession session = runtime.session(spec, taps, extraActivations, score, rules);
+            GradientSession session = runtime.session(spec, taps, summaryTaps, score, rules);
             cached = session.run(inputs, targetWeights(session.classes(), 1));
             shared.put(key, cached);
         }
@@ -113,10 +113,20 @@ public final class MethodInput {
                 return earlier;
             }
         }
-        List<String> all = new java.util.ArrayList<>(taps);
-        all.addAll(extraActivations);
-        GraphOutputs out = runtime.activationSession(spec, all).run(inputs, targetWeights(classes(), 1));
-        shared.put(all + "|activations", out);
+        GraphOutputs out = runtime.forwardSession(spec, taps, summaryTaps).run(inputs, targetWeights(classes(), 1));
+        shared.put(taps + "|" + summaryTaps + "|forward", out);
+        return out;
+    }
+
+    /** Channel summaries of the tensors, from any earlier pass on this batch that has them, or a forward-only one. */
+    public GraphOutputs summaries(List<String> tensors) {
+        for (GraphOutputs earlier : shared.values()) {
+            if (earlier.hasSummaries(tensors)) {
+                return earlier;
+            }
+        }
+        GraphOutputs out = runtime.forwardSession(spec, List.of(), tensors).run(inputs, targetWeights(classes(), 1));
+        shared.put("|" + tensors + "|forward", out);
         return out;
     }
 

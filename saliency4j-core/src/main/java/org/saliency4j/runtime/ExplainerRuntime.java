@@ -29,7 +29,7 @@ public final class ExplainerRuntime implements AutoCloseable {
     private final Map<Key, GradientSession> sessions = new ConcurrentHashMap<>();
     private final String output;
 
-    private record Key(InputSpec input, List<String> gradientTaps, List<String> activationTaps, ScoreKind score, String rules) {
+    private record Key(InputSpec input, List<String> gradientTaps, List<String> activationTaps, List<String> summaryTaps, ScoreKind score, String rules) {
     }
 
     public ExplainerRuntime(OnnxModel model, String output, RuntimeOptions options) {
@@ -59,18 +59,18 @@ public final class ExplainerRuntime implements AutoCloseable {
         return session(input, taps, List.of(), score, rules);
     }
 
-    /** As {@link #session(InputSpec, List, ScoreKind, RuleSet)}, also outputting the activations (only) of further tensors. */
-    public GradientSession session(InputSpec input, List<String> taps, List<String> activationTaps, ScoreKind score, RuleSet rules) {
-        return session(input, new GradientSpec(output, taps, activationTaps, score, rules));
+    /** As {@link #session(InputSpec, List, ScoreKind, RuleSet)}, also outputting channel summaries of further tensors. */
+    public GradientSession session(InputSpec input, List<String> taps, List<String> summaryTaps, ScoreKind score, RuleSet rules) {
+        return session(input, new GradientSpec(output, taps, List.of(), summaryTaps, score, rules));
     }
 
-    /** A session computing logits, probabilities and the activations at the taps, with no backward pass. */
-    public GradientSession activationSession(InputSpec input, List<String> taps) {
-        return session(input, new GradientSpec(output, List.of(), taps, ScoreKind.LOGIT, RuleSet.standard()));
+    /** A session computing logits, probabilities, the activations at the taps and the channel summaries, with no backward pass. */
+    public GradientSession forwardSession(InputSpec input, List<String> taps, List<String> summaryTaps) {
+        return session(input, new GradientSpec(output, List.of(), taps, summaryTaps, ScoreKind.LOGIT, RuleSet.standard()));
     }
 
     private GradientSession session(InputSpec input, GradientSpec spec) {
-        Key key = new Key(input, spec.gradientTaps(), spec.activationTaps(), spec.score(), spec.rules().name());
+        Key key = new Key(input, spec.gradientTaps(), spec.activationTaps(), spec.summaryTaps(), spec.score(), spec.rules().name());
         return sessions.computeIfAbsent(key, k -> create(input, spec));
     }
 

@@ -101,8 +101,13 @@ public final class GradientSession implements AutoCloseable {
                 gradients.put(graph.taps().get(i), tensor(outputs, shapes, CompiledGraph.gradient(i)));
             }
         }
+        Map<String, GraphOutputs.ChannelSummary> summaries = new LinkedHashMap<>();
+        for (int i = 0; i < graph.summaryTaps().size(); i++) {
+            summaries.put(graph.summaryTaps().get(i), new GraphOutputs.ChannelSummary(
+                    tensor(outputs, shapes, CompiledGraph.channelSum(i)), tensor(outputs, shapes, CompiledGraph.maximum(i))));
+        }
         return new GraphOutputs(tensor(outputs, shapes, CompiledGraph.LOGITS), tensor(outputs, shapes, CompiledGraph.PROBABILITIES),
-                outputs.get(CompiledGraph.SCORE), activations, gradients);
+                outputs.get(CompiledGraph.SCORE), activations, gradients, summaries);
     }
 
     private static Tensor tensor(Map<String, float[]> outputs, Map<String, long[]> shapes, String name) {

@@ -9,7 +9,24 @@ import java.util.Map;
  * score [N], the activation of every requested tensor, and d(score)/d(tensor) for those whose
  * gradients were requested; batch-first.
  */
-public record GraphOutputs(Tensor logits, Tensor probabilities, float[] scores, Map<String, Tensor> activations, Map<String, Tensor> gradients) {
+public record GraphOutputs(Tensor logits, Tensor probabilities, float[] scores, Map<String, Tensor> activations, Map<String, Tensor> gradients,
+                           Map<String, ChannelSummary> summaries) {
+
+    /** A tensor's channel sum [N, 1, h, w] and its maximum per sample [N, 1]. */
+    public record ChannelSummary(Tensor channelSum, Tensor maximum) {
+    }
+
+    public ChannelSummary summary(String tap) {
+        ChannelSummary s = summaries.get(tap);
+        if (s == null) {
+            throw new IllegalArgumentException("no channel summary of '" + tap + "' was requested; requested: " + summaries.keySet());
+        }
+        return s;
+    }
+
+    public boolean hasSummaries(java.util.Collection<String> taps) {
+        return summaries.keySet().containsAll(taps);
+    }
 
     public Tensor activation(String tap) {
         return get(activations, tap, "activation");
