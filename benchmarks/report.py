@@ -39,7 +39,7 @@ def main(path):
 
 def methods(path):
     rows = [json.loads(line) for line in open(path) if line.strip()]
-    timed = {(r["side"], r["method"]): r for r in rows if "method" in r}
+    timed = {(r["side"], r["method"]): r for r in rows if "ms_per_image" in r}
     print()
     print("| method | saliency4j ms/image | PyTorch ms/image | ratio | peak RSS MB (s4j / torch) |")
     print("|---|---|---|---|---|")
