@@ -43,11 +43,12 @@ final class SmoothGrad extends NamedMethod {
         for (int n = 0; n < input.batchSize(); n++) {
             float[] x = Samples.sample(input.inputs(), n);
             float[][] noisy = noisyCopies(x, samples, noise, Seeds.forSample(parameters.integer("seed"), x));
-            Tensor points = Samples.batch(noisy, input.spec());
-            GraphOutputs out = input.runPoints(points, input.targetWeightsOf(n, samples), taps, parameters.score(), RuleSet.standard());
+            // the clean input rides along as the last point, for its score
+            float[][] points = java.util.Arrays.copyOf(noisy, samples + 1);
+            points[samples] = x;
+            GraphOutputs out = input.runPoints(Samples.batch(points, input.spec()), input.targetWeightsOf(n, samples + 1), taps, parameters.score(), RuleSet.standard());
             float[] attribution = combine(out.gradient(input.inputName()), samples, x.length, variant);
-            float score = input.run(taps, parameters.score(), RuleSet.standard()).scores()[n];
-            result.add(Attributions.explanation(input, attribution, MapReduction.MAX_ABS, score, Map.of("noiseStd", sigma(x, noise))));
+            result.add(Attributions.explanation(input, attribution, MapReduction.MAX_ABS, out.scores()[samples], Map.of("noiseStd", sigma(x, noise))));
         }
         return result;
     }

@@ -152,6 +152,9 @@ class MethodFormulasTest {
             double error = worstSampleError(Tensor.stack(List.of(new Tensor(mean, 3, 32, 32))), Tensor.stack(List.of(out.get(n).attribution())));
             assertTrue(error <= 1e-5, "relative error " + error);
         }
+        // the reported score is the clean input's
+        List<Explanation> clean = run("gradient", Map.of());
+        assertEquals(clean.get(0).score(), out.get(0).score(), 1e-5);
         // the same seed gives the same map; another seed another
         assertEquals(0, worstSampleError(stacked(out, Explanation::map), stacked(run("smoothgrad", params), Explanation::map)));
         assertTrue(worstSampleError(stacked(out, Explanation::map), stacked(run("smoothgrad", Map.of("samples", "4", "noise", "0.2", "seed", "8")), Explanation::map)) > 1e-3);
