@@ -4,10 +4,7 @@ same run (Captum and pytorch-grad-cam are not installable from this machine's re
 
   torch_methods.py NAME METHOD BATCH ITERATIONS THREADS    prints one JSON line
 """
-import json
-import resource
 import sys
-import time
 
 import numpy as np
 import torch
@@ -133,16 +130,7 @@ def main(name, method, batch, iterations, threads):
         def step():
             return run(model, layer, method, x, targets)
 
-    step()
-    times = []
-    for _ in range(iterations):
-        t0 = time.perf_counter()
-        step()
-        times.append((time.perf_counter() - t0) * 1000 / batch)
-    times.sort()
-    print(json.dumps({"side": "pytorch", "model": name + ".onnx", "method": method, "batch": batch,
-                      "ms_per_image": round(times[iterations // 2], 3),
-                      "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+    torch_side.report({"side": "pytorch", "model": name + ".onnx", "method": method, "batch": batch}, step, batch, iterations)
 
 
 if __name__ == "__main__":

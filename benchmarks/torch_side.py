@@ -129,6 +129,11 @@ def time_one(name, task, batch, iterations, threads):
         score = logits.gather(1, targets.view(-1, 1)).sum()
         torch.autograd.grad(score, xi if task == "input" else store["tap"])
 
+    report({"side": "pytorch", "model": name + ".onnx", "task": task, "batch": batch}, step, batch, iterations)
+
+
+def report(record, step, batch, iterations):
+    """Times step() after one warm-up call; prints the record with the median ms/image and peak RSS."""
     step()
     times = []
     for _ in range(iterations):
@@ -136,9 +141,9 @@ def time_one(name, task, batch, iterations, threads):
         step()
         times.append((time.perf_counter() - start) * 1000 / batch)
     times.sort()
-    print(json.dumps({"side": "pytorch", "model": name + ".onnx", "task": task, "batch": batch,
-                      "ms_per_image": round(times[iterations // 2], 3),
-                      "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+    record["ms_per_image"] = round(times[iterations // 2], 3)
+    record["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(json.dumps(record))
 
 
 if __name__ == "__main__":

@@ -11,12 +11,12 @@ public final class MethodRegistry {
     private static final Map<String, AttributionMethod> METHODS = new LinkedHashMap<>();
 
     static {
-        register(new Gradient());
+        register(InputGradient.vanilla());
         register(new GradientXInput());
         register(new SmoothGrad());
         register(new IntegratedGradients());
-        register(ModifiedBackprop.guided());
-        register(ModifiedBackprop.deconvnet());
+        register(InputGradient.guided());
+        register(InputGradient.deconvnet());
         register(new GradCam());
         register(new GradCamPlusPlus());
         register(new XGradCam());
