@@ -5,6 +5,14 @@ import os
 import sys
 
 
+def against(ours, theirs):
+    """PyTorch's ms/image, the ratio and PyTorch's peak memory, as table cells ('-' without a twin)."""
+    if theirs is None:
+        return "-", "-", "-"
+    return (f"{theirs['ms_per_image']:.1f}", f"{ours['ms_per_image'] / theirs['ms_per_image']:.2f}",
+            f"{theirs['peak_rss_mb']:.0f}")
+
+
 def main(path):
     rows = [json.loads(line) for line in open(path) if line.strip()]
     timed = [r for r in rows if "ms_per_image" in r]
@@ -18,10 +26,7 @@ def main(path):
     for (side, model, task, batch), r in sorted(best.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][3])):
         if side != "saliency4j":
             continue
-        t = best.get(("pytorch", model, task, batch))
-        ratio = f"{r['ms_per_image'] / t['ms_per_image']:.2f}" if t else "-"
-        torch_ms = f"{t['ms_per_image']:.1f}" if t else "-"
-        torch_mem = f"{t['peak_rss_mb']:.0f}" if t else "-"
+        torch_ms, ratio, torch_mem = against(r, best.get(("pytorch", model, task, batch)))
         print(f"| {model} | {task} | {batch} | {r['ms_per_image']:.1f} | {torch_ms} | {ratio} | {r['compile_s']:.2f} | {r['peak_rss_mb']:.0f} / {torch_mem} |")
     checks = [r for r in rows if "input_rel_err" in r]
     for r in checks:
@@ -46,10 +51,7 @@ def methods(path):
     for (side, method), r in timed.items():
         if side != "saliency4j":
             continue
-        t = timed.get(("pytorch", method))
-        ratio = f"{r['ms_per_image'] / t['ms_per_image']:.2f}" if t else "-"
-        torch_ms = f"{t['ms_per_image']:.1f}" if t else "-"
-        torch_mem = f"{t['peak_rss_mb']:.0f}" if t else "-"
+        torch_ms, ratio, torch_mem = against(r, timed.get(("pytorch", method)))
         print(f"| {method} | {r['ms_per_image']:.1f} | {torch_ms} | {ratio} | {r['peak_rss_mb']:.0f} / {torch_mem} |")
     study = [r for r in rows if "hit" in r]
     if study:
