@@ -102,7 +102,8 @@ final class ExplainCommand implements Callable<Integer> {
             List<String> layerNames = layered ? layers.stream().map(String::strip).toList() : List.of();
             explainer.resolveLayers(spec, layerNames);
             InputBatch inputs = sources.images != null ? InputBatch.fromImages(sources.images, preprocessing) : InputBatch.fromNpy(sources.npy, spec);
-            List<String> targetTexts = Targets.perInput(target, inputs.size(), explainer.runtime().analysis(spec).classCount(explainer.runtime().output()), labels);
+            int classes = explainer.runtime().analysis(spec).classCount(explainer.runtime().output());
+            List<String> targetTexts = Targets.perInput(target, inputs.size(), classes, labels);
 
             Manifest manifest = manifest(preprocessing, inputs.hasImages());
             OutputWriter writer = new OutputWriter(out, colours, alpha);
@@ -112,7 +113,7 @@ final class ExplainCommand implements Callable<Integer> {
             for (int start = 0; start < inputs.size(); start += chunk) {
                 int end = Math.min(inputs.size(), start + chunk);
                 InputBatch.Chunk part = inputs.chunk(start, end);
-                int[] targets = Targets.resolve(targetTexts.subList(start, end), explainer.logits(spec, part.inputs()), labels);
+                int[] targets = Targets.resolve(targetTexts.subList(start, end), () -> explainer.logits(spec, part.inputs()), classes, labels);
                 // one batch object for all methods, so that methods needing the same pass share it
                 MethodInput batch = explainer.batch(preprocessing, part.inputs(), targets, layerNames);
                 for (AttributionMethod method : chosen) {

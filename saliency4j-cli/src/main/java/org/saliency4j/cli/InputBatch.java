@@ -4,6 +4,7 @@ import org.saliency4j.SaliencyException;
 import org.saliency4j.image.ImageLoader;
 import org.saliency4j.image.PreparedImage;
 import org.saliency4j.image.Preprocessing;
+import org.saliency4j.methods.Samples;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.tensor.Npy;
 import org.saliency4j.tensor.Tensor;
@@ -68,7 +69,7 @@ final class InputBatch {
             names.add("input_" + i);
             sources.add(file + "[" + i + "]");
         }
-        return new InputBatch(names, sources, null, null, spec.layout() == InputSpec.Layout.NCHW ? t : toNhwc(t));
+        return new InputBatch(names, sources, null, null, spec.layout() == InputSpec.Layout.NCHW ? t : toModelLayout(t, spec));
     }
 
     int size() {
@@ -110,20 +111,14 @@ final class InputBatch {
         return new Chunk(new Tensor(stacked.data(), preprocessing.input().batchShape(samples.size())), images);
     }
 
-    private static Tensor toNhwc(Tensor nchw) {
+    /** An [N, C, H, W] batch in the model's layout. */
+    private static Tensor toModelLayout(Tensor nchw, InputSpec spec) {
         int n = (int) nchw.dim(0);
-        int c = (int) nchw.dim(1);
-        int hw = (int) (nchw.dim(2) * nchw.dim(3));
-        float[] src = nchw.data();
-        float[] out = new float[src.length];
+        float[][] samples = new float[n][];
         for (int i = 0; i < n; i++) {
-            for (int k = 0; k < c; k++) {
-                for (int p = 0; p < hw; p++) {
-                    out[(i * hw + p) * c + k] = src[(i * c + k) * hw + p];
-                }
-            }
+            samples[i] = Samples.fromChw(nchw.slice(i).data(), spec);
         }
-        return new Tensor(out, n, nchw.dim(2), nchw.dim(3), c);
+        return Samples.batch(samples, spec);
     }
 
     private static String stem(Path file) {

@@ -53,20 +53,9 @@ final class EigenCam extends CamMethod {
 
     /** X X^T = U S^2 U^T, so X v1 = s1 u1. */
     private static double[] projectionFromPixelGram(double[][] x, int area, int channels) {
-        double[][] gram = new double[area][area];
-        for (int i = 0; i < area; i++) {
-            for (int j = i; j < area; j++) {
-                double s = 0;
-                for (int c = 0; c < channels; c++) {
-                    s += x[i][c] * x[j][c];
-                }
-                gram[i][j] = s;
-                gram[j][i] = s;
-            }
-        }
+        double[][] gram = gram(x);
         double[] u = topEigenvector(gram);
-        double lambda = rayleigh(gram, u);
-        double sigma = Math.sqrt(Math.max(lambda, 0));
+        double sigma = Math.sqrt(Math.max(rayleigh(gram, u), 0));
         double[] p = new double[area];
         for (int i = 0; i < area; i++) {
             p[i] = sigma * u[i];
@@ -76,18 +65,13 @@ final class EigenCam extends CamMethod {
 
     /** X^T X = V S^2 V^T; the map is X v1. */
     private static double[] projectionFromChannelGram(double[][] x, int area, int channels) {
-        double[][] gram = new double[channels][channels];
-        for (int c = 0; c < channels; c++) {
-            for (int d = c; d < channels; d++) {
-                double s = 0;
-                for (int i = 0; i < area; i++) {
-                    s += x[i][c] * x[i][d];
-                }
-                gram[c][d] = s;
-                gram[d][c] = s;
+        double[][] columns = new double[channels][area];
+        for (int i = 0; i < area; i++) {
+            for (int c = 0; c < channels; c++) {
+                columns[c][i] = x[i][c];
             }
         }
-        double[] v = topEigenvector(gram);
+        double[] v = topEigenvector(gram(columns));
         double[] p = new double[area];
         for (int i = 0; i < area; i++) {
             for (int c = 0; c < channels; c++) {
@@ -95,6 +79,23 @@ final class EigenCam extends CamMethod {
             }
         }
         return p;
+    }
+
+    /** The Gram matrix of a set of row vectors: G[i][j] = rows[i] . rows[j]. */
+    private static double[][] gram(double[][] rows) {
+        int n = rows.length;
+        double[][] g = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                double s = 0;
+                for (int k = 0; k < rows[i].length; k++) {
+                    s += rows[i][k] * rows[j][k];
+                }
+                g[i][j] = s;
+                g[j][i] = s;
+            }
+        }
+        return g;
     }
 
     /** Power iteration on a symmetric positive semi-definite matrix; unit vector. */

@@ -108,25 +108,22 @@ public final class MethodInput {
 
     /** Logits and the activations at the taps, from any earlier pass on this batch that has them, or a forward-only one. */
     public GraphOutputs activations(List<String> taps) {
-        for (GraphOutputs earlier : shared.values()) {
-            if (earlier.hasActivations(taps)) {
-                return earlier;
-            }
-        }
-        GraphOutputs out = runtime.forwardSession(spec, taps, summaryTaps).run(inputs, targetWeights(classes(), 1));
-        shared.put(taps + "|" + summaryTaps + "|forward", out);
-        return out;
+        return earlierOrForward(out -> out.hasActivations(taps), taps, summaryTaps);
     }
 
     /** Channel summaries of the tensors, from any earlier pass on this batch that has them, or a forward-only one. */
     public GraphOutputs summaries(List<String> tensors) {
+        return earlierOrForward(out -> out.hasSummaries(tensors), List.of(), tensors);
+    }
+
+    private GraphOutputs earlierOrForward(java.util.function.Predicate<GraphOutputs> has, List<String> taps, List<String> summaries) {
         for (GraphOutputs earlier : shared.values()) {
-            if (earlier.hasSummaries(tensors)) {
+            if (has.test(earlier)) {
                 return earlier;
             }
         }
-        GraphOutputs out = runtime.forwardSession(spec, List.of(), tensors).run(inputs, targetWeights(classes(), 1));
-        shared.put("|" + tensors + "|forward", out);
+        GraphOutputs out = runtime.forwardSession(spec, taps, summaries).run(inputs, targetWeights(classes(), 1));
+        shared.put(taps + "|" + summaries + "|forward", out);
         return out;
     }
 

@@ -12,7 +12,7 @@ public final class MethodRegistry {
 
     static {
         register(InputGradient.vanilla());
-        register(new GradientXInput());
+        register(InputGradient.timesInput());
         register(new SmoothGrad());
         register(new IntegratedGradients());
         register(InputGradient.guided());

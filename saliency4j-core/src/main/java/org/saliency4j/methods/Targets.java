@@ -6,6 +6,7 @@ import org.saliency4j.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Resolves --target: "top1" (each input's own top class), a class index, or a label; one value
@@ -38,13 +39,16 @@ public final class Targets {
         return out;
     }
 
-    /** The class index of each target text, with top1 taken from the inputs' logits [N, K]. */
-    public static int[] resolve(List<String> parts, Tensor logits, Labels labels) {
-        int classes = (int) logits.dim(1);
+    /**
+     * The class index of each target text, with top1 taken from the inputs' logits [N, K]; the
+     * forward pass for them runs only when some target is top1.
+     */
+    public static int[] resolve(List<String> parts, Supplier<Tensor> logits, int classes, Labels labels) {
+        Tensor computed = parts.stream().anyMatch(p -> p.equalsIgnoreCase(TOP1)) ? logits.get() : null;
         int[] targets = new int[parts.size()];
         for (int i = 0; i < targets.length; i++) {
             String part = parts.get(i);
-            targets[i] = part.equalsIgnoreCase(TOP1) ? argmax(logits, i, classes) : parse(part, classes, labels);
+            targets[i] = part.equalsIgnoreCase(TOP1) ? argmax(computed, i, classes) : parse(part, classes, labels);
         }
         return targets;
     }
