@@ -2,8 +2,8 @@ package org.saliency4j;
 
 /**
  * The one exception the library throws for problems a user can fix: a bad model, image, option,
- * layer or target. Its message says what is wrong and what to do; its {@link Kind} picks the exit
- * code the command-line tool returns.
+ * layer or target. Its message says what is wrong; its {@link Kind} picks the exit code the
+ * command-line tool returns, and its {@link Topic} lets a front end add how to look further.
  */
 public class SaliencyException extends RuntimeException {
 
@@ -30,19 +30,49 @@ public class SaliencyException extends RuntimeException {
         }
     }
 
+    /** What the user can look up to fix it; a front end turns it into its own hint. */
+    public enum Topic {
+        NONE,
+        /** the model's layers and their names */
+        LAYERS,
+        /** the methods and their parameters */
+        METHODS,
+        /** which model output holds the logits */
+        MODEL_OUTPUT,
+        /** class names */
+        LABELS,
+        /** what inputs are accepted */
+        INPUTS,
+        /** a failure saliency4j should not have: worth a report */
+        REPORT
+    }
+
     private final Kind kind;
+    private final Topic topic;
 
     public SaliencyException(Kind kind, String message) {
-        super(message);
-        this.kind = kind;
+        this(kind, Topic.NONE, message, null);
     }
 
     public SaliencyException(Kind kind, String message, Throwable cause) {
+        this(kind, Topic.NONE, message, cause);
+    }
+
+    public SaliencyException(Kind kind, Topic topic, String message) {
+        this(kind, topic, message, null);
+    }
+
+    public SaliencyException(Kind kind, Topic topic, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
+        this.topic = topic;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    public Topic topic() {
+        return topic;
     }
 }

@@ -2,13 +2,16 @@ package org.saliency4j.bench;
 
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.image.Preprocessing;
-import org.saliency4j.methods.Explainer;
 import org.saliency4j.autodiff.ScoreKind;
+import org.saliency4j.methods.Targets;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.model.Layers;
 import org.saliency4j.model.OnnxModel;
+import org.saliency4j.pipeline.ExplainRequest;
+import org.saliency4j.pipeline.Explainer;
+import org.saliency4j.pipeline.Inputs;
 import org.saliency4j.runtime.ExplainerRuntime;
-import org.saliency4j.runtime.GradientSession;
+import org.saliency4j.runtime.GraphSession;
 import org.saliency4j.runtime.RuntimeOptions;
 import org.saliency4j.tensor.Npy;
 import org.saliency4j.tensor.Tensor;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * One measurement per process, so that peak memory belongs to one configuration. Prints one JSON line.
@@ -58,10 +62,10 @@ public final class GradientBenchmark {
                 default -> throw new IllegalArgumentException("task must be forward, input or layer");
             };
             long t0 = System.nanoTime();
-            GradientSession session = runtime.session(spec, taps, ScoreKind.LOGIT, RuleSet.standard());
+            GraphSession session = runtime.session(spec, taps, ScoreKind.LOGIT, RuleSet.standard());
             double compileSeconds = (System.nanoTime() - t0) / 1e9;
             Tensor x = random(spec, batch);
-            Tensor w = oneHot(batch, session.classes());
+            Tensor w = Targets.oneHot(IntStream.range(0, batch).map(n -> (n * 7) % session.classes()).toArray(), session.classes(), 1);
             session.run(x, w); // warm-up
             double[] ms = new double[iterations];
             for (int i = 0; i < iterations; i++) {
@@ -82,21 +86,21 @@ public final class GradientBenchmark {
             Preprocessing pre = new Preprocessing(spec, spec.height(), spec.height(), spec.width(), false, 1f / 255f,
                     new float[]{0.5f, 0.5f, 0.5f}, new float[]{0.5f, 0.5f, 0.5f}, List.of());
             Tensor x = random(spec, batch);
-            int[] targets = new int[batch];
-            for (int n = 0; n < batch; n++) {
-                targets[n] = (n * 7) % 1000;
-            }
+            Inputs inputs = Inputs.ofTensor(new Tensor(x.data(), batch, spec.channels(), spec.height(), spec.width()), spec, "random");
+            String targets = String.join(",", IntStream.range(0, batch).mapToObj(n -> Integer.toString((n * 7) % 1000)).toList());
+            ExplainRequest request = ExplainRequest.of(inputs, pre, List.of(method)).withTargets(targets);
+            double[] seconds = new double[1];
             for (int i = 0; i < 3; i++) { // compile the sessions and let the JIT warm the Java-side loops
-                explainer.explain(method, explainer.batch(pre, x, targets, List.of()), java.util.Map.of());
+                explainer.run(request, r -> seconds[0] = r.seconds());
             }
             double[] ms = new double[iterations];
             for (int i = 0; i < iterations; i++) {
-                long start = System.nanoTime();
-                explainer.explain(method, explainer.batch(pre, x, targets, List.of()), java.util.Map.of());
-                ms[i] = (System.nanoTime() - start) / 1e6 / batch;
+                explainer.run(request, r -> seconds[0] = r.seconds());
+                ms[i] = seconds[0] * 1e3;
             }
             Arrays.sort(ms);
-            System.out.printf("{\"side\": \"saliency4j\", \"model\": \"%s\", \"method\": \"%s\", \"batch\": %d, \"ms_per_image\": %.3f, \"peak_rss_mb\": %.0f}%n",
+            System.out.printf("{\"side\": \"saliency4j\", \"model\": \"%s\", \"method\": \"%s\", \"batch\": %d, "
+                            + "\"ms_per_image\": %.3f, \"peak_rss_mb\": %.0f}%n",
                     model.getFileName(), method, batch, ms[iterations / 2], peakRssMb());
         }
     }
@@ -106,12 +110,8 @@ public final class GradientBenchmark {
         String layer = Files.readString(dir.resolve("layer.txt")).strip();
         int[] targets = Arrays.stream(Files.readString(dir.resolve("targets.txt")).strip().split(",")).mapToInt(Integer::parseInt).toArray();
         try (ExplainerRuntime runtime = new ExplainerRuntime(model, null, new RuntimeOptions(2, 16))) {
-            GradientSession session = runtime.session(spec, List.of(model.inputName(), layer), ScoreKind.LOGIT, RuleSet.standard());
-            Tensor w = new Tensor(new float[targets.length * session.classes()], targets.length, session.classes());
-            for (int n = 0; n < targets.length; n++) {
-                w.data()[n * session.classes() + targets[n]] = 1f;
-            }
-            var out = session.run(x, w);
+            GraphSession session = runtime.session(spec, List.of(model.inputName(), layer), ScoreKind.LOGIT, RuleSet.standard());
+            var out = session.run(x, Targets.oneHot(targets, session.classes(), 1));
             System.out.printf("{\"model\": \"%s\", \"case_dir\": \"%s\", \"layer\": \"%s\", \"input_rel_err\": %s, \"layer_rel_err\": %s}%n",
                     dir.getFileName(), dir, layer,
                     perSample(Npy.read(dir.resolve("grad_input.npy")), out.gradient(model.inputName())),
@@ -143,14 +143,6 @@ public final class GradientBenchmark {
             x[i] = (float) r.nextGaussian();
         }
         return new Tensor(x, spec.batchShape(batch));
-    }
-
-    private static Tensor oneHot(int batch, int classes) {
-        float[] w = new float[batch * classes];
-        for (int n = 0; n < batch; n++) {
-            w[n * classes + (n * 7) % classes] = 1f;
-        }
-        return new Tensor(w, batch, classes);
     }
 
     /** The process's peak resident memory (VmHWM), in MB. */

@@ -2,20 +2,20 @@ package org.saliency4j.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.saliency4j.image.ImageLoader;
-import org.saliency4j.image.PreparedImage;
 import org.saliency4j.image.Preprocessing;
-import org.saliency4j.methods.Explainer;
-import org.saliency4j.methods.Explanation;
 import org.saliency4j.metrics.Box;
 import org.saliency4j.metrics.Localisation;
 import org.saliency4j.model.Labels;
+import org.saliency4j.pipeline.ExplainRequest;
+import org.saliency4j.pipeline.ExplainResult;
+import org.saliency4j.pipeline.Explainer;
+import org.saliency4j.pipeline.Inputs;
 import org.saliency4j.runtime.RuntimeOptions;
-import org.saliency4j.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,30 +35,32 @@ public final class LocalisationStudy {
     public static void main(String[] args) throws IOException {
         Path annotations = Path.of(args[2]);
         JsonNode root = new ObjectMapper().readTree(annotations.toFile());
+        List<String> methods = Arrays.asList(args).subList(3, args.length);
         try (Explainer explainer = Explainer.open(Path.of(args[0]), null, new RuntimeOptions(2, 16))) {
             Preprocessing pre = Preprocessing.fromJson(Path.of(args[1]), explainer.runtime().model());
             Labels labels = Labels.read(Path.of(args[0]).resolveSibling("imagenet_labels_1000.txt"));
             for (JsonNode image : root.get("images")) {
-                PreparedImage prepared = PreparedImage.prepare(ImageLoader.read(annotations.resolveSibling(image.get("file").asText())), pre);
-                Tensor x = Tensor.stack(List.of(prepared.input()));
-                float[] logits = explainer.logits(pre.input(), x).data();
+                Inputs inputs = Inputs.ofImages(List.of(annotations.resolveSibling(image.get("file").asText())), pre);
+                float[] logits = explainer.logits(pre.input(), inputs.chunk(0, 1).inputs()).data();
                 for (Map.Entry<String, List<Box>> category : categories(image).entrySet()) {
                     int target = bestOf(category.getKey(), logits);
-                    for (int m = 3; m < args.length; m++) {
-                        Explanation e = explainer.explain(args[m], explainer.batch(pre, x, new int[]{target}, List.of()), Map.of()).get(0);
-                        int h = (int) e.map().dim(0);
-                        int w = (int) e.map().dim(1);
-                        float[] onImage = prepared.mapToOriginal(e.map().data(), h, w);
-                        int width = prepared.original().getWidth();
-                        int height = prepared.original().getHeight();
-                        boolean hit = Localisation.pointingHit(onImage, height, width, category.getValue(), Localisation.POINTING_TOLERANCE);
-                        double energy = Localisation.energyInBoxes(onImage, height, width, category.getValue());
-                        System.out.printf("{\"image\": \"%s\", \"target\": %d, \"label\": \"%s\", \"method\": \"%s\", \"hit\": %b, \"energy\": %.4f}%n",
-                                image.get("file").asText(), target, labels.name(target), args[m], hit, energy);
-                    }
+                    ExplainRequest request = ExplainRequest.of(inputs, pre, methods).withLabels(labels).withTargets(Integer.toString(target));
+                    explainer.run(request, r -> print(image.get("file").asText(), r, category.getValue()));
                 }
             }
         }
+    }
+
+    private static void print(String file, ExplainResult r, List<Box> boxes) {
+        int h = (int) r.explanation().map().dim(0);
+        int w = (int) r.explanation().map().dim(1);
+        float[] onImage = r.image().mapToOriginal(r.explanation().map().data(), h, w);
+        int width = r.image().original().getWidth();
+        int height = r.image().original().getHeight();
+        boolean hit = Localisation.pointingHit(onImage, height, width, boxes, Localisation.POINTING_TOLERANCE);
+        double energy = Localisation.energyInBoxes(onImage, height, width, boxes);
+        System.out.printf("{\"image\": \"%s\", \"target\": %d, \"label\": \"%s\", \"method\": \"%s\", \"hit\": %b, "
+                + "\"energy\": %.4f}%n", file, r.target(), r.label(), r.method().name(), hit, energy);
     }
 
     /** Boxes grouped by the ImageNet classes they stand for (objects with none are skipped). */

@@ -1,7 +1,7 @@
 package org.saliency4j.cli;
 
 import org.saliency4j.image.Preprocessing;
-import org.saliency4j.methods.Explainer;
+import org.saliency4j.pipeline.Explainer;
 import org.saliency4j.model.Labels;
 import org.saliency4j.runtime.RuntimeOptions;
 import picocli.CommandLine.Option;
@@ -23,7 +23,7 @@ public final class CommonOptions {
     @Option(names = "--labels", paramLabel = "FILE", description = "class names, one per line (line i names class i)")
     Path labels;
 
-    @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime intra-op threads; 0 uses all cores (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--batch-size", defaultValue = "16", description = "internal batch size, which bounds memory (default: ${DEFAULT-VALUE})")

@@ -1,11 +1,11 @@
 package org.saliency4j.cli;
 
-import org.saliency4j.methods.Explainer;
-import org.saliency4j.model.ExtrapolationLevels;
+import org.saliency4j.methods.refine.ExtrapolationLevels;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.model.Layers;
 import org.saliency4j.model.Shapes;
 import org.saliency4j.model.TensorInfo;
+import org.saliency4j.pipeline.Explainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -15,9 +15,10 @@ import java.util.concurrent.Callable;
 @Command(name = "layers", mixinStandardHelpOptions = true,
         description = "List every tensor a layer method can use: tensor name, producing node and op, and shape at the model's input size.",
         footer = {"", "Examples:", "  saliency4j layers --model demo/shapes_cnn.onnx",
-                "", "The default layer (used by --layer auto) is marked with *: the last spatial tensor (H, W > 1) before global pooling.",
-                "The default Gradual Extrapolation levels are marked with g.",
-                "A layer can be named by its tensor name or by its node name (meaning the node's first output)."})
+                "", "The default layer (used by --layer auto) is marked with *: the last",
+                "spatial tensor (H, W > 1) before global pooling. The default Gradual",
+                "Extrapolation levels are marked with g. A layer can be named by its",
+                "tensor name or by its node name (meaning the node's first output)."})
 final class LayersCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

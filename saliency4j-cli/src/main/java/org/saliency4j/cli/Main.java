@@ -1,21 +1,35 @@
 package org.saliency4j.cli;
 
 import org.saliency4j.SaliencyException;
+import org.saliency4j.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParseResult;
 
 /** The saliency4j command: explain, layers, predict, methods. */
-@Command(name = "saliency4j", mixinStandardHelpOptions = true, version = "saliency4j 0.1.0",
+@Command(name = "saliency4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Saliency maps for ONNX image classifiers, with gradients computed by ONNX Runtime.",
-        subcommands = {ExplainCommand.class, LayersCommand.class, PredictCommand.class, MethodsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ExplainCommand.class, LayersCommand.class, PredictCommand.class, MethodsCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
-                "  saliency4j explain --model demo/shapes_cnn.onnx --image demo/images/00_disc.png --method gradient --out out",
+                "  saliency4j explain --model demo/shapes_cnn.onnx \\",
+                "      --image demo/images/00_disc.png --method gradient --out out",
                 "  saliency4j layers --model model.onnx",
                 "  saliency4j predict --model model.onnx --image cat.jpg --top 5 --labels labels.txt",
                 "",
-                "Exit codes: 0 ok, 1 internal error, 2 bad option, 3 bad model, 4 unsupported op, 5 bad image,",
-                "6 wrong shape, 7 unknown layer, 8 bad target, 9 file error, 10 ONNX Runtime failure."})
+                "Exit codes: 0 ok, 1 internal error, 2 bad option, 3 bad model,",
+                "4 unsupported op, 5 bad image, 6 wrong shape, 7 unknown layer,",
+                "8 bad target, 9 file error, 10 ONNX Runtime failure."})
 public final class Main {
+
+    /** --version prints the version the build recorded. */
+    static final class VersionProvider implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{Version.tool()};
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -25,10 +39,10 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean debug = parseResult.hasMatchedOption("--debug")
-                    || parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug");
+            ParseResult command = parseResult.subcommand() != null ? parseResult.subcommand() : parseResult;
+            boolean debug = parseResult.hasMatchedOption("--debug") || command.hasMatchedOption("--debug");
             if (e instanceof SaliencyException s) {
-                commandLine.getErr().println("error: " + s.getMessage());
+                commandLine.getErr().println("error: " + s.getMessage() + hint(s.topic(), command));
                 if (debug) {
                     s.printStackTrace(commandLine.getErr());
                 }
@@ -41,5 +55,20 @@ public final class Main {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** What the user can run or give to fix it, in this command line's terms. */
+    static String hint(SaliencyException.Topic topic, ParseResult command) {
+        return switch (topic) {
+            case LAYERS -> " Run 'saliency4j layers --model "
+                    + (command.hasMatchedOption("--model") ? command.matchedOption("--model").getValue().toString() : "MODEL")
+                    + "' to list them, and name one with --layer.";
+            case METHODS -> " Run 'saliency4j methods' to see each method's parameters.";
+            case MODEL_OUTPUT -> " Name it with --output.";
+            case LABELS -> " Give --labels FILE to use class names.";
+            case INPUTS -> " A preprocessed tensor can be given with --input-npy.";
+            case REPORT -> " Run with --debug and report this with the model.";
+            case NONE -> "";
+        };
     }
 }

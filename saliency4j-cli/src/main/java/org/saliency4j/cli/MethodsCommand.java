@@ -1,29 +1,49 @@
 package org.saliency4j.cli;
 
 import org.saliency4j.methods.AttributionMethod;
-import org.saliency4j.methods.MethodParameter;
-import org.saliency4j.methods.MethodRegistry;
+import org.saliency4j.methods.Parameter;
+import org.saliency4j.methods.Refinement;
+import org.saliency4j.pipeline.MethodRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "methods", mixinStandardHelpOptions = true,
         description = "List the methods with their parameters and defaults.",
-        footer = {"", "Examples:", "  saliency4j methods",
-                "  saliency4j explain --model m.onnx --image a.jpg --method gradient --param score=probability"})
+        footer = {"", "Examples:", "  saliency4j methods", "  saliency4j methods --markdown > table.md",
+                "  saliency4j explain --model m.onnx --image a.jpg --method gradient \\",
+                "      --param score=probability"})
 final class MethodsCommand implements Callable<Integer> {
+    @Option(names = "--markdown", description = "print the README's methods table instead")
+    boolean markdown;
+
     @Override
     public Integer call() {
-        for (AttributionMethod m : MethodRegistry.all()) {
-            System.out.println(m.name() + (m.usesLayer() ? " (layer method)" : " (input-level method)") + ": " + m.description());
-            for (MethodParameter p : m.parameters()) {
-                System.out.printf("    --param %s=%s   %s%n", p.name(), p.defaultValue(), p.description());
-            }
-        }
-        System.out.println();
-        System.out.println("Any method as METHOD+ge (e.g. gradcam+ge) is refined by Gradual Extrapolation, with two more parameters:");
-        System.out.println("    --param ge-levels=     pyramid tensors, comma-separated (default: found in the graph; 'saliency4j layers' marks them g)");
-        System.out.println("    --param ge-normalise=image   image or batch (the authors' batch-global normalisation)");
+        System.out.print(markdown ? MethodsTable.markdown(MethodRegistry.builtIn(), MethodRegistry.refinements())
+                : text(MethodRegistry.all(), MethodRegistry.refinements()));
         return 0;
+    }
+
+    private static String text(List<AttributionMethod> methods, List<Refinement> refinements) {
+        StringBuilder out = new StringBuilder();
+        for (AttributionMethod m : methods) {
+            out.append(m.name()).append(m.usesLayer() ? " (layer method): " : " (input-level method): ").append(m.description()).append('\n');
+            parameters(out, m.parameters());
+        }
+        for (Refinement r : refinements) {
+            out.append("\nAny method as METHOD").append(r.suffix()).append(": ").append(r.description())
+                    .append(", with these parameters besides its own:\n");
+            parameters(out, r.parameters());
+        }
+        return out.toString();
+    }
+
+    private static void parameters(StringBuilder out, List<Parameter> parameters) {
+        for (Parameter p : parameters) {
+            out.append(String.format("    --param %s=%s   %s (%s: %s)%n", p.name(), p.defaultValue(), p.help(), p.kind().label(),
+                    p.allowed()));
+        }
     }
 }

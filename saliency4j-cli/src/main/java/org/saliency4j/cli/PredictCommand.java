@@ -2,8 +2,9 @@ package org.saliency4j.cli;
 
 import org.saliency4j.SaliencyException;
 import org.saliency4j.image.Preprocessing;
-import org.saliency4j.methods.Explainer;
 import org.saliency4j.model.Labels;
+import org.saliency4j.pipeline.Explainer;
+import org.saliency4j.pipeline.Inputs;
 import org.saliency4j.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,8 @@ import java.util.stream.IntStream;
         description = "Print each image's top classes with their labels and probabilities.",
         footer = {"", "Examples:",
                 "  saliency4j predict --model demo/shapes_cnn.onnx --image demo/images/*.png",
-                "  saliency4j predict --model mobilenet.onnx --image cat.jpg --top 5 --labels imagenet_labels.txt"})
+                "  saliency4j predict --model mobilenet.onnx --image cat.jpg --top 5 \\",
+                "      --labels imagenet_labels.txt"})
 final class PredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -38,7 +40,7 @@ final class PredictCommand implements Callable<Integer> {
         try (Explainer explainer = common.open()) {
             Preprocessing preprocessing = common.preprocessing(explainer);
             Labels labels = common.labels(preprocessing);
-            InputBatch inputs = InputBatch.fromImages(images, preprocessing);
+            Inputs inputs = Inputs.ofImages(images, preprocessing);
             Tensor probabilities = explainer.probabilities(preprocessing.input(), inputs.chunk(0, inputs.size()).inputs());
             int classes = (int) probabilities.dim(1);
             float[] p = probabilities.data();

@@ -4,9 +4,10 @@ import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import org.saliency4j.SaliencyException;
-import org.saliency4j.model.Constants;
 import org.saliency4j.model.ModelAnalysis;
 import org.saliency4j.model.TensorInfo;
+import org.saliency4j.onnx.Attr;
+import org.saliency4j.onnx.TensorProtos;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -75,13 +76,13 @@ public final class BackwardContext {
         if (t == null) {
             throw fail("its input '" + tensor + "' must be a constant, but it is computed at run time");
         }
-        return Constants.ints(t);
+        return TensorProtos.ints(t);
     }
 
     /** A constant float input, or null if the tensor is computed at run time. */
     public float[] constantFloats(String tensor) {
         TensorProto t = analysis.initializer(tensor);
-        return t == null || t.getDataType() != TensorProto.DataType.FLOAT_VALUE ? null : Constants.floats(t);
+        return t == null || t.getDataType() != TensorProto.DataType.FLOAT_VALUE ? null : TensorProtos.floats(t);
     }
 
     public int opset() {
@@ -105,17 +106,11 @@ public final class BackwardContext {
 
     /** An INTS attribute, or null when absent. */
     public long[] attrInts(String name) {
-        AttributeProto a = attribute(name);
-        return a == null ? null : a.getIntsList().stream().mapToLong(Long::longValue).toArray();
+        return Attr.intsOf(node, name);
     }
 
     private AttributeProto attribute(String name) {
-        for (AttributeProto a : node.getAttributeList()) {
-            if (a.getName().equals(name)) {
-                return a;
-            }
-        }
-        return null;
+        return Attr.find(node, name);
     }
 
     // ---- gradients ----

@@ -1,5 +1,6 @@
 package org.saliency4j.autodiff;
 
+import org.saliency4j.onnx.Attr;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;

@@ -3,6 +3,8 @@ package org.saliency4j.autodiff;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import org.saliency4j.onnx.Attr;
+import org.saliency4j.onnx.TensorProtos;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,24 +60,13 @@ final class GraphBuilder {
 
     String ints(long... values) {
         String name = fresh("const_i64");
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE).addDims(values.length);
-        for (long v : values) {
-            t.addInt64Data(v);
-        }
-        constants.add(t.build());
+        constants.add(TensorProtos.int64(name, new long[]{values.length}, values));
         return name;
     }
 
     String floats(float[] values, long... shape) {
         String name = fresh("const_f32");
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
-        for (long d : shape) {
-            t.addDims(d);
-        }
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(values);
-        t.setRawData(com.google.protobuf.ByteString.copyFrom(buf.array()));
-        constants.add(t.build());
+        constants.add(TensorProtos.float32(name, values, shape));
         return name;
     }
 

@@ -1,5 +1,6 @@
 package org.saliency4j.autodiff;
 
+import org.saliency4j.onnx.Attr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

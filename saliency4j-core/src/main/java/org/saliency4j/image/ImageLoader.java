@@ -52,8 +52,8 @@ public final class ImageLoader {
     }
 
     private static SaliencyException unreadable(Path path, String why) {
-        return new SaliencyException(SaliencyException.Kind.BAD_IMAGE, "cannot read image " + path + " (" + why
-                + "). Give a PNG, JPEG, BMP, GIF, TIFF or WebP file, or a preprocessed tensor with --input-npy.");
+        return new SaliencyException(SaliencyException.Kind.BAD_IMAGE, SaliencyException.Topic.INPUTS,
+                "cannot read image " + path + " (" + why + "). Give a PNG, JPEG, BMP, GIF, TIFF or WebP file.");
     }
 
     private static int orientation(Path path) {

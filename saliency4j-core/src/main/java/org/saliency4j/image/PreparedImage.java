@@ -1,6 +1,7 @@
 package org.saliency4j.image;
 
 import org.saliency4j.model.InputSpec;
+import org.saliency4j.tensor.Resampler;
 import org.saliency4j.tensor.Tensor;
 
 import java.awt.image.BufferedImage;

@@ -22,7 +22,8 @@ public record Explanation(Tensor map, List<Tensor> layerMaps, Tensor attribution
         this(map, layerMaps, attribution, score, details, Map.of());
     }
 
-    public static Explanation ofAttribution(Tensor map, Tensor attribution, float score, Map<String, Object> details) {
-        return new Explanation(map, List.of(), attribution, score, details);
+    /** An input-level method's explanation: its attribution [C, H, W] and the map the reduction makes of it. */
+    public static Explanation ofAttribution(Tensor attribution, MapReduction reduction, float score, Map<String, Object> details) {
+        return new Explanation(reduction.apply(attribution), List.of(), attribution, score, details);
     }
 }

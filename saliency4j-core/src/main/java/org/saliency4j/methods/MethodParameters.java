@@ -3,74 +3,88 @@ package org.saliency4j.methods;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.autodiff.ScoreKind;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The parameter values of one method run: the declared defaults overridden by the user's. */
+/** The parameter values of one method run: the declared defaults overridden by the user's, all checked. */
 public final class MethodParameters {
     private final String method;
+    private final Map<String, Parameter> declared;
     private final Map<String, String> values;
 
-    private MethodParameters(String method, Map<String, String> values) {
+    private MethodParameters(String method, Map<String, Parameter> declared, Map<String, String> values) {
         this.method = method;
+        this.declared = declared;
         this.values = values;
     }
 
-    /** Checks the given names against the method's declared parameters and fills in defaults. */
+    /** Checks the given names and values against the method's declarations and fills in defaults. */
     public static MethodParameters of(AttributionMethod method, Map<String, String> given) {
+        Map<String, Parameter> declared = new LinkedHashMap<>();
         Map<String, String> values = new LinkedHashMap<>();
-        for (MethodParameter p : method.parameters()) {
+        for (Parameter p : method.parameters()) {
+            declared.put(p.name(), p);
             values.put(p.name(), p.defaultValue());
         }
         for (Map.Entry<String, String> e : given.entrySet()) {
-            if (!values.containsKey(e.getKey())) {
-                throw new SaliencyException(SaliencyException.Kind.BAD_OPTION, "method '" + method.name() + "' has no parameter '"
-                        + e.getKey() + "'; its parameters are " + (values.isEmpty() ? "none" : String.join(", ", values.keySet()))
-                        + ". Run 'saliency4j methods' to see them with their defaults.");
+            Parameter p = declared.get(e.getKey());
+            if (p == null) {
+                throw new SaliencyException(SaliencyException.Kind.BAD_OPTION, SaliencyException.Topic.METHODS,
+                        method.name() + ": there is no parameter '" + e.getKey() + "'; its parameters are "
+                                + (values.isEmpty() ? "none" : String.join(", ", values.keySet())) + ".");
             }
-            values.put(e.getKey(), e.getValue());
+            p.check(method.name(), e.getValue());
+            values.put(e.getKey(), e.getValue().strip());
         }
-        return new MethodParameters(method.name(), values);
+        return new MethodParameters(method.name(), declared, values);
     }
 
     public String string(String name) {
-        return values.get(name);
+        return value(name);
     }
 
     public int integer(String name) {
-        try {
-            return Integer.parseInt(values.get(name).trim());
-        } catch (NumberFormatException e) {
-            throw bad(name, "a whole number");
-        }
+        return Integer.parseInt(value(name));
     }
 
     public double number(String name) {
-        try {
-            double v = Double.parseDouble(values.get(name).trim());
-            if (!Double.isFinite(v)) {
-                throw bad(name, "a finite number");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw bad(name, "a number");
-        }
+        return Double.parseDouble(value(name));
+    }
+
+    public boolean bool(String name) {
+        return Boolean.parseBoolean(value(name));
+    }
+
+    /** A list parameter's items, stripped; empty when not given. */
+    public List<String> list(String name) {
+        String v = value(name);
+        return v.isEmpty() ? List.of() : Arrays.stream(v.split(",")).map(String::strip).toList();
     }
 
     public ScoreKind score() {
-        return ScoreKind.parse(values.get("score"));
+        return ScoreKind.parse(value("score"));
     }
 
-    private SaliencyException bad(String name, String what) {
-        return new SaliencyException(SaliencyException.Kind.BAD_OPTION, "parameter " + name + " of method '" + method
-                + "' must be " + what + ", not '" + values.get(name) + "'.");
+    /** A value that is valid alone but not with the others, reported in the one message form. */
+    public SaliencyException invalid(String name, String allowed) {
+        return declared.get(name).invalid(method, values.get(name), allowed);
     }
 
     /** All values, as recorded in the manifest. */
     public Map<String, String> asMap() {
         return Collections.unmodifiableMap(values);
+    }
+
+    private String value(String name) {
+        String v = values.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException(method + " declares no parameter '" + name + "'");
+        }
+        return v;
     }
 
     @Override

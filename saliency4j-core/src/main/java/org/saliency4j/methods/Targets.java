@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Resolves --target: "top1" (each input's own top class), a class index, or a label; one value
+ * Resolves target texts: "top1" (each input's own top class), a class index, or a label; one value
  * for all inputs, or a comma-separated list with exactly one entry per input.
  */
 public final class Targets {
@@ -25,7 +25,7 @@ public final class Targets {
     public static List<String> perInput(String spec, int inputs, int classes, Labels labels) {
         String[] parts = spec.split(",", -1);
         if (parts.length != 1 && parts.length != inputs) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_TARGET, "--target lists " + parts.length + " targets for "
+            throw new SaliencyException(SaliencyException.Kind.BAD_TARGET, "the target list lists " + parts.length + " targets for "
                     + inputs + " inputs; give one target for all inputs, or exactly one per input.");
         }
         List<String> out = new ArrayList<>();
@@ -60,15 +60,33 @@ public final class Targets {
         } else {
             index = labels.indexOf(part);
             if (index < 0) {
-                throw new SaliencyException(SaliencyException.Kind.BAD_TARGET, "target '" + part + "' is neither top1, a class index nor a known label"
-                        + (labels.names().isEmpty() ? " (the model has no labels; give --labels FILE to use names)" : "") + ".");
+                throw new SaliencyException(SaliencyException.Kind.BAD_TARGET, labels.names().isEmpty()
+                        ? SaliencyException.Topic.LABELS : SaliencyException.Topic.NONE,
+                        "target '" + part + "' is neither top1, a class index nor a known label"
+                        + (labels.names().isEmpty() ? " (the model has no labels)" : "") + ".");
             }
         }
+        check(index, classes);
+        return index;
+    }
+
+    /** Fails unless the class index is one of the model's. */
+    public static void check(int index, int classes) {
         if (index < 0 || index >= classes) {
             throw new SaliencyException(SaliencyException.Kind.BAD_TARGET, "target class " + index + " is out of range: the model has "
                     + classes + " classes (0 to " + (classes - 1) + ").");
         }
-        return index;
+    }
+
+    /** One-hot score weights [N * repeats, K], each target repeated, sample-major. */
+    public static Tensor oneHot(int[] targets, int classes, int repeats) {
+        float[] w = new float[targets.length * repeats * classes];
+        for (int n = 0; n < targets.length; n++) {
+            for (int r = 0; r < repeats; r++) {
+                w[(n * repeats + r) * classes + targets[n]] = 1f;
+            }
+        }
+        return new Tensor(w, (long) targets.length * repeats, classes);
     }
 
     static int argmax(Tensor logits, int row, int classes) {

@@ -5,11 +5,8 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import org.saliency4j.SaliencyException;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
-/** Turns Constant nodes into initializers and reads small integer constants. */
-public final class Constants {
+/** Turns Constant nodes into initializers. */
+final class Constants {
     private Constants() {
     }
 
@@ -37,48 +34,5 @@ public final class Constants {
         }
         throw new SaliencyException(SaliencyException.Kind.BAD_MODEL, "Constant node '" + node.getName()
                 + "' has no value saliency4j can read (sparse and string constants are not supported).");
-    }
-
-    /** The values of an integer initializer (int64 or int32), e.g. pads or axes. */
-    public static long[] ints(TensorProto t) {
-        if (t.getDataType() == TensorProto.DataType.INT64_VALUE) {
-            if (!t.getRawData().isEmpty()) {
-                ByteBuffer buf = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                long[] out = new long[buf.remaining() / 8];
-                buf.asLongBuffer().get(out);
-                return out;
-            }
-            return t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
-        }
-        if (t.getDataType() == TensorProto.DataType.INT32_VALUE) {
-            if (!t.getRawData().isEmpty()) {
-                ByteBuffer buf = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                long[] out = new long[buf.remaining() / 4];
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = buf.getInt();
-                }
-                return out;
-            }
-            return t.getInt32DataList().stream().mapToLong(Integer::longValue).toArray();
-        }
-        throw new IllegalArgumentException("tensor '" + t.getName() + "' is not an integer tensor");
-    }
-
-    /** The values of a float initializer. */
-    public static float[] floats(TensorProto t) {
-        if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
-            throw new IllegalArgumentException("tensor '" + t.getName() + "' is not a float tensor");
-        }
-        if (!t.getRawData().isEmpty()) {
-            ByteBuffer buf = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            float[] out = new float[buf.remaining() / 4];
-            buf.asFloatBuffer().get(out);
-            return out;
-        }
-        float[] out = new float[t.getFloatDataCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = t.getFloatData(i);
-        }
-        return out;
     }
 }

@@ -34,8 +34,8 @@ public final class Layers {
             }
         }
         if (last == null) {
-            throw new SaliencyException(SaliencyException.Kind.UNKNOWN_LAYER,
-                    "the model has no spatial layer (a rank-4 tensor with height and width > 1); name a layer with --layer.");
+            throw new SaliencyException(SaliencyException.Kind.UNKNOWN_LAYER, SaliencyException.Topic.LAYERS,
+                    "the model has no spatial layer (a rank-4 tensor with height and width > 1); name a layer.");
         }
         return last;
     }
@@ -53,9 +53,8 @@ public final class Layers {
         if (node != null && analysis.tensor(node.getOutput(0)) != null) {
             return analysis.tensor(node.getOutput(0));
         }
-        throw new SaliencyException(SaliencyException.Kind.UNKNOWN_LAYER, "the model has no layer named '" + name + "'. "
-                + "Closest names: " + String.join(", ", closest(name, 5))
-                + ". Run 'saliency4j layers --model " + analysis.model().path() + "' to list them all.");
+        throw new SaliencyException(SaliencyException.Kind.UNKNOWN_LAYER, SaliencyException.Topic.LAYERS,
+                "the model has no layer named '" + name + "'. Closest names: " + String.join(", ", closest(name, 5)) + ".");
     }
 
     private List<String> closest(String name, int count) {

@@ -5,6 +5,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import org.saliency4j.SaliencyException;
+import org.saliency4j.onnx.TensorProtos;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public final class ModelAnalysis {
         upgradeConstants.stream().filter(t -> used.contains(t.getName())).forEach(builder::addInitializer);
         folded.forEach((name, values) -> {
             if (used.contains(name)) {
-                builder.addInitializer(int64(name, one.get(name).shape(), values));
+                builder.addInitializer(TensorProtos.int64(name, one.get(name).shape(), values));
             }
         });
         builder.addAllNode(liveNodes);
@@ -132,17 +133,6 @@ public final class ModelAnalysis {
             }
         }
         return nodes.stream().filter(needed::contains).toList();
-    }
-
-    private static TensorProto int64(String name, long[] shape, long[] values) {
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE);
-        for (long d : shape) {
-            t.addDims(d);
-        }
-        for (long v : values) {
-            t.addInt64Data(v);
-        }
-        return t.build();
     }
 
     public OnnxModel model() {
@@ -185,9 +175,9 @@ public final class ModelAnalysis {
     public int classCount(String output) {
         TensorInfo info = tensors.get(output);
         if (info == null || info.shape().length != 2) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_MODEL, "output '" + output
+            throw new SaliencyException(SaliencyException.Kind.BAD_MODEL, SaliencyException.Topic.MODEL_OUTPUT, "output '" + output
                     + "' is not a [batch, classes] tensor" + (info == null ? "" : " (shape " + Shapes.format(info.shape()) + ")")
-                    + "; name the classifier's logits with --output.");
+                    + "; name the output that holds the classifier's logits.");
         }
         return (int) info.shape()[1];
     }

@@ -3,8 +3,9 @@ package org.saliency4j.model;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import org.saliency4j.autodiff.Attr;
 import org.saliency4j.SaliencyException;
+import org.saliency4j.onnx.Attr;
+import org.saliency4j.onnx.TensorProtos;
 
 import java.util.List;
 import java.util.function.IntFunction;
@@ -37,7 +38,7 @@ final class OpsetUpgrade {
             }
             case "Softmax" -> {
                 long rank = rankOfInput.apply(0).length;
-                long axis = attribute(node, "axis") == null ? 1 : attribute(node, "axis").getI();
+                long axis = Attr.find(node, "axis") == null ? 1 : Attr.find(node, "axis").getI();
                 if (axis < 0) {
                     axis += rank;
                 }
@@ -46,7 +47,7 @@ final class OpsetUpgrade {
                             + "' uses the pre-opset-13 meaning of axis " + axis + " on a rank-" + rank
                             + " tensor; re-export the model with opset 13 or later.");
                 }
-                return withoutAttribute(node, "axis").toBuilder().addAttribute(Attr.i("axis", axis)).build();
+                return Attr.without(node, "axis").toBuilder().addAttribute(Attr.i("axis", axis)).build();
             }
             default -> {
                 return node;
@@ -55,23 +56,13 @@ final class OpsetUpgrade {
     }
 
     private static NodeProto attributeToInput(NodeProto node, String name, List<TensorProto> constants) {
-        AttributeProto attr = attribute(node, name);
+        AttributeProto attr = Attr.find(node, name);
         if (attr == null) {
             return node;
         }
         String constName = node.getName() + "/s4j_" + name;
-        TensorProto.Builder t = TensorProto.newBuilder().setName(constName).setDataType(TensorProto.DataType.INT64_VALUE)
-                .addDims(attr.getIntsCount()).addAllInt64Data(attr.getIntsList());
-        constants.add(t.build());
-        return withoutAttribute(node, name).toBuilder().clearInput().addInput(node.getInput(0)).addInput(constName).build();
-    }
-
-    private static AttributeProto attribute(NodeProto node, String name) {
-        return node.getAttributeList().stream().filter(a -> a.getName().equals(name)).findFirst().orElse(null);
-    }
-
-    private static NodeProto withoutAttribute(NodeProto node, String name) {
-        List<AttributeProto> kept = node.getAttributeList().stream().filter(a -> !a.getName().equals(name)).toList();
-        return node.toBuilder().clearAttribute().addAllAttribute(kept).build();
+        long[] values = attr.getIntsList().stream().mapToLong(Long::longValue).toArray();
+        constants.add(TensorProtos.int64(constName, new long[]{values.length}, values));
+        return Attr.without(node, name).toBuilder().clearInput().addInput(node.getInput(0)).addInput(constName).build();
     }
 }

@@ -1,14 +1,9 @@
 package org.saliency4j.render;
 
 import org.saliency4j.image.PreparedImage;
-import org.saliency4j.report.AtomicFiles;
+import org.saliency4j.tensor.Maps;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 
 /** Turns a map [H, W] at the model's input resolution into a heatmap PNG and an overlay on the original image. */
 public final class HeatmapRenderer {
@@ -22,7 +17,7 @@ public final class HeatmapRenderer {
 
     /** The normalised map coloured, at input resolution. */
     public BufferedImage heatmap(float[] map, int h, int w) {
-        float[] n = MapNormaliser.minMax(map);
+        float[] n = Maps.minMax(map);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -65,7 +60,7 @@ public final class HeatmapRenderer {
     public BufferedImage overlay(float[] map, int h, int w, PreparedImage image) {
         BufferedImage original = image.original();
         int[] crop = image.cropRectangle();
-        float[] n = image.mapToOriginal(MapNormaliser.minMax(map), h, w);
+        float[] n = image.mapToOriginal(Maps.minMax(map), h, w);
         BufferedImage out = new BufferedImage(original.getWidth(), original.getHeight(), BufferedImage.TYPE_INT_RGB);
         out.getGraphics().drawImage(original, 0, 0, null);
         for (int y = crop[1]; y < crop[1] + crop[3]; y++) {
@@ -82,15 +77,5 @@ public final class HeatmapRenderer {
         int g = Math.round((1 - alpha) * ((base >> 8) & 0xff) + alpha * ((heat >> 8) & 0xff));
         int b = Math.round((1 - alpha) * (base & 0xff) + alpha * (heat & 0xff));
         return (r << 16) | (g << 8) | b;
-    }
-
-    public static void writePng(BufferedImage image, Path file) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        AtomicFiles.write(file, bytes.toByteArray());
     }
 }

@@ -2,7 +2,11 @@ package org.saliency4j.report;
 
 import org.saliency4j.SaliencyException;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,6 +14,17 @@ import java.nio.file.StandardCopyOption;
 /** Writes files so that a reader never sees half of one: write a temporary file, then rename it. */
 public final class AtomicFiles {
     private AtomicFiles() {
+    }
+
+    /** Writes an image as PNG. */
+    public static void writePng(BufferedImage image, Path target) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write(target, bytes.toByteArray());
     }
 
     public static void write(Path target, byte[] bytes) {

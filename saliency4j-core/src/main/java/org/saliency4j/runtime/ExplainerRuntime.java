@@ -26,7 +26,7 @@ public final class ExplainerRuntime implements AutoCloseable {
     private final RuntimeOptions options;
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final Map<InputSpec, ModelAnalysis> analyses = new ConcurrentHashMap<>();
-    private final Map<Key, GradientSession> sessions = new ConcurrentHashMap<>();
+    private final Map<Key, GraphSession> sessions = new ConcurrentHashMap<>();
     private final String output;
 
     private record Key(InputSpec input, List<String> gradientTaps, List<String> activationTaps, List<String> summaryTaps, ScoreKind score, String rules) {
@@ -55,26 +55,26 @@ public final class ExplainerRuntime implements AutoCloseable {
     }
 
     /** A session computing logits, probabilities, the score, and activations and gradients at the taps. */
-    public GradientSession session(InputSpec input, List<String> taps, ScoreKind score, RuleSet rules) {
+    public GraphSession session(InputSpec input, List<String> taps, ScoreKind score, RuleSet rules) {
         return session(input, taps, List.of(), score, rules);
     }
 
     /** As {@link #session(InputSpec, List, ScoreKind, RuleSet)}, also outputting channel summaries of further tensors. */
-    public GradientSession session(InputSpec input, List<String> taps, List<String> summaryTaps, ScoreKind score, RuleSet rules) {
+    public GraphSession session(InputSpec input, List<String> taps, List<String> summaryTaps, ScoreKind score, RuleSet rules) {
         return session(input, new GradientSpec(output, taps, List.of(), summaryTaps, score, rules));
     }
 
     /** A session computing logits, probabilities, the activations at the taps and the channel summaries, with no backward pass. */
-    public GradientSession forwardSession(InputSpec input, List<String> taps, List<String> summaryTaps) {
+    public GraphSession forwardSession(InputSpec input, List<String> taps, List<String> summaryTaps) {
         return session(input, new GradientSpec(output, List.of(), taps, summaryTaps, ScoreKind.LOGIT, RuleSet.standard()));
     }
 
-    private GradientSession session(InputSpec input, GradientSpec spec) {
+    private GraphSession session(InputSpec input, GradientSpec spec) {
         Key key = new Key(input, spec.gradientTaps(), spec.activationTaps(), spec.summaryTaps(), spec.score(), spec.rules().name());
         return sessions.computeIfAbsent(key, k -> create(input, spec));
     }
 
-    private GradientSession create(InputSpec input, GradientSpec spec) {
+    private GraphSession create(InputSpec input, GradientSpec spec) {
         long start = System.nanoTime();
         ModelAnalysis analysis = analysis(input);
         int classes = analysis.classCount(output);
@@ -90,16 +90,16 @@ public final class ExplainerRuntime implements AutoCloseable {
             so.addConfigEntry("session.set_denormal_as_zero", "1");
             so.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             OrtSession session = env.createSession(graph.model(), so);
-            return new GradientSession(env, session, graph, input, classes, options.internalBatchSize(), (System.nanoTime() - start) / 1e9);
+            return new GraphSession(env, session, graph, input, classes, options.internalBatchSize(), (System.nanoTime() - start) / 1e9);
         } catch (OrtException e) {
-            throw new SaliencyException(SaliencyException.Kind.RUNTIME, "ONNX Runtime rejected the compiled gradient graph: "
-                    + e.getMessage() + " Run with --debug and report this with the model.", e);
+            throw new SaliencyException(SaliencyException.Kind.RUNTIME, SaliencyException.Topic.REPORT,
+                    "ONNX Runtime rejected the compiled gradient graph: " + e.getMessage(), e);
         }
     }
 
     @Override
     public void close() {
-        sessions.values().forEach(GradientSession::close);
+        sessions.values().forEach(GraphSession::close);
         sessions.clear();
     }
 }

@@ -1,5 +1,7 @@
 package org.saliency4j.runtime;
 
+import org.saliency4j.SaliencyException;
+
 /**
  * How the runtime runs graphs: intra-op threads, and the internal batch size, which bounds
  * memory by splitting large batches into chunks.
@@ -9,11 +11,11 @@ public record RuntimeOptions(int threads, int internalBatchSize) {
 
     public RuntimeOptions {
         if (threads < 0) {
-            throw new org.saliency4j.SaliencyException(org.saliency4j.SaliencyException.Kind.BAD_OPTION,
+            throw new SaliencyException(SaliencyException.Kind.BAD_OPTION,
                     "threads must be 0 (all cores) or more, not " + threads + ".");
         }
         if (internalBatchSize < 1) {
-            throw new org.saliency4j.SaliencyException(org.saliency4j.SaliencyException.Kind.BAD_OPTION,
+            throw new SaliencyException(SaliencyException.Kind.BAD_OPTION,
                     "the internal batch size must be at least 1, not " + internalBatchSize + ".");
         }
     }

@@ -6,7 +6,7 @@ import org.saliency4j.model.InputSpec;
 import org.saliency4j.model.OnnxModel;
 import org.saliency4j.runtime.ExplainerRuntime;
 import org.saliency4j.runtime.GraphOutputs;
-import org.saliency4j.runtime.GradientSession;
+import org.saliency4j.runtime.GraphSession;
 import org.saliency4j.runtime.RuntimeOptions;
 import org.saliency4j.tensor.Npy;
 import org.saliency4j.tensor.Tensor;
@@ -46,7 +46,7 @@ class BackwardRulesTest {
         OnnxModel model = OnnxModel.load(dir.resolve("model.onnx"));
         InputSpec spec = new InputSpec((int) x.dim(1), (int) x.dim(2), (int) x.dim(3), InputSpec.Layout.NCHW);
         try (ExplainerRuntime runtime = new ExplainerRuntime(model, null, new RuntimeOptions(1, 16))) {
-            GradientSession session = runtime.session(spec, List.of(model.inputName()), ScoreKind.LOGIT, RuleSet.standard());
+            GraphSession session = runtime.session(spec, List.of(model.inputName()), ScoreKind.LOGIT, RuleSet.standard());
             GraphOutputs out = session.run(x, w);
             Tensor actual = out.gradient(model.inputName());
             assertArrayEquals(expected.shape(), actual.shape(), "gradient shape");

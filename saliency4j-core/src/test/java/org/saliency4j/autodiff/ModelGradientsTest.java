@@ -10,7 +10,7 @@ import org.saliency4j.model.Layers;
 import org.saliency4j.model.OnnxModel;
 import org.saliency4j.runtime.ExplainerRuntime;
 import org.saliency4j.runtime.GraphOutputs;
-import org.saliency4j.runtime.GradientSession;
+import org.saliency4j.runtime.GraphSession;
 import org.saliency4j.runtime.RuntimeOptions;
 import org.saliency4j.tensor.Npy;
 import org.saliency4j.tensor.Tensor;
@@ -46,7 +46,7 @@ class ModelGradientsTest {
             List<String> all = new ArrayList<>();
             all.add(m.inputName());
             all.addAll(taps);
-            GradientSession session = runtime.session(spec, all, score, rules);
+            GraphSession session = runtime.session(spec, all, score, rules);
             return session.run(x, oneHot(targets, session.classes()));
         }
     }

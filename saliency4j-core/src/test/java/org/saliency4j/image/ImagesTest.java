@@ -4,6 +4,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.saliency4j.SaliencyException;
+import org.saliency4j.tensor.Resampler;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.tensor.Npy;
 import org.saliency4j.tensor.Tensor;

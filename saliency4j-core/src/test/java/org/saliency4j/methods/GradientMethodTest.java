@@ -3,6 +3,9 @@ package org.saliency4j.methods;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.saliency4j.SaliencyException;
+import org.saliency4j.pipeline.MethodRegistry;
+import org.saliency4j.pipeline.Explainer;
+import org.saliency4j.image.Preprocessing;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.runtime.RuntimeOptions;
 import org.saliency4j.tensor.Npy;
@@ -33,7 +36,7 @@ class GradientMethodTest {
         int[] targets = ints(c.get("targets"));
         try (Explainer explainer = Explainer.open(CASE.resolve("model.onnx"), null, new RuntimeOptions(2, 16))) {
             InputSpec spec = explainer.defaultInput();
-            List<Explanation> out = explainer.explain("gradient", spec, x, targets, null, Map.of());
+            List<Explanation> out = explainer.explain("gradient", Preprocessing.defaults(spec), x, targets, null, Map.of());
             assertEquals(3, out.size());
             for (int n = 0; n < 3; n++) {
                 Tensor refSample = reference.slice(n);
@@ -57,8 +60,8 @@ class GradientMethodTest {
         Tensor x = Npy.read(CASE.resolve("x.npy"));
         try (Explainer explainer = Explainer.open(CASE.resolve("model.onnx"), null, new RuntimeOptions(2, 16))) {
             InputSpec spec = explainer.defaultInput();
-            Tensor a = explainer.explain("gradient", spec, x, new int[]{0, 0, 0}, null, Map.of()).get(0).map();
-            Tensor b = explainer.explain("gradient", spec, x, new int[]{5, 5, 5}, null, Map.of()).get(0).map();
+            Tensor a = explainer.explain("gradient", Preprocessing.defaults(spec), x, new int[]{0, 0, 0}, null, Map.of()).get(0).map();
+            Tensor b = explainer.explain("gradient", Preprocessing.defaults(spec), x, new int[]{5, 5, 5}, null, Map.of()).get(0).map();
             assertTrue(worstSampleError(stack(a), stack(b)) > 1e-2);
         }
     }

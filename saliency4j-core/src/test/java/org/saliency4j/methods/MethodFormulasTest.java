@@ -8,6 +8,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.saliency4j.image.Preprocessing;
+import org.saliency4j.methods.gradient.SmoothGrad;
+import org.saliency4j.tensor.Maps;
+import org.saliency4j.pipeline.MethodRegistry;
+import org.saliency4j.pipeline.Explainer;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.runtime.RuntimeOptions;
 import org.saliency4j.tensor.Npy;
@@ -54,7 +58,7 @@ class MethodFormulasTest {
     }
 
     private static List<Explanation> run(String method, Map<String, String> params) {
-        MethodInput batch = explainer.batch(Preprocessing.defaults(spec), x, targets, List.of(layer));
+        Batch batch = explainer.batch(Preprocessing.defaults(spec), x, targets, List.of(layer));
         return explainer.explain(method, batch, params);
     }
 
@@ -72,7 +76,7 @@ class MethodFormulasTest {
         double error = worstSampleError(expected, stacked(out, e -> e.layerMaps().get(0)));
         assertTrue(error <= TOLERANCE, method + ": relative error " + error);
         // the map is the layer map upsampled (bilinear, align_corners=false) to 32 x 32
-        Tensor upsampled = LayerMaps.upsample(out.get(0).layerMaps().get(0), spec);
+        Tensor upsampled = Upsampling.BILINEAR.apply(out.get(0).layerMaps().get(0), spec);
         assertEquals(0, worstSampleError(Tensor.stack(List.of(upsampled)), Tensor.stack(List.of(out.get(0).map()))));
     }
 
@@ -113,17 +117,17 @@ class MethodFormulasTest {
     @Test
     void severalLayersAverageTheirNormalisedUpsampledMaps() {
         String first = explainer.resolveLayers(spec, List.of("auto")).get(0);
-        MethodInput batch = explainer.batch(Preprocessing.defaults(spec), x, targets, List.of(layer, first));
+        Batch batch = explainer.batch(Preprocessing.defaults(spec), x, targets, List.of(layer, first));
         List<Explanation> out = explainer.explain("gradcam", batch, Map.of());
         assertEquals(2, out.get(0).layerMaps().size());
-        Tensor expected = LayerMaps.combine(List.of(LayerMaps.upsample(out.get(0).layerMaps().get(0), spec), LayerMaps.upsample(out.get(0).layerMaps().get(1), spec)));
-        float[] a = org.saliency4j.render.MapNormaliser.minMax(LayerMaps.upsample(out.get(0).layerMaps().get(0), spec).data());
-        float[] b = org.saliency4j.render.MapNormaliser.minMax(LayerMaps.upsample(out.get(0).layerMaps().get(1), spec).data());
+        Tensor expected = LayerMethod.combine(List.of(Upsampling.BILINEAR.apply(out.get(0).layerMaps().get(0), spec), Upsampling.BILINEAR.apply(out.get(0).layerMaps().get(1), spec)));
+        float[] a = Maps.minMax(Upsampling.BILINEAR.apply(out.get(0).layerMaps().get(0), spec).data());
+        float[] b = Maps.minMax(Upsampling.BILINEAR.apply(out.get(0).layerMaps().get(1), spec).data());
         for (int i = 0; i < a.length; i++) {
             assertEquals((a[i] + b[i]) / 2, out.get(0).map().data()[i], 1e-6);
             assertEquals(expected.data()[i], out.get(0).map().data()[i], 1e-6);
         }
-        assertEquals(LayerMaps.COMBINATION, out.get(0).details().get("combination"));
+        assertEquals(LayerMethod.COMBINATION, out.get(0).details().get("combination"));
     }
 
     @Test
@@ -142,7 +146,7 @@ class MethodFormulasTest {
         for (int n = 0; n < 2; n++) {
             float[] sample = Samples.sample(x, n);
             float[][] copies = SmoothGrad.noisyCopies(sample, 4, 0.2, Seeds.forSample(7, sample));
-            List<Explanation> grads = explainer.explain("gradient", spec, Samples.batch(copies, spec), new int[]{targets[n], targets[n], targets[n], targets[n]}, null, Map.of());
+            List<Explanation> grads = explainer.explain("gradient", Preprocessing.defaults(spec), Samples.batch(copies, spec), new int[]{targets[n], targets[n], targets[n], targets[n]}, null, Map.of());
             float[] mean = new float[sample.length];
             for (Explanation g : grads) {
                 for (int i = 0; i < mean.length; i++) {
@@ -183,7 +187,7 @@ class MethodFormulasTest {
                 }
             }
         }
-        float[] normalised = org.saliency4j.render.MapNormaliser.minMax(new float[]{3f, 3f, 3f});
+        float[] normalised = Maps.minMax(new float[]{3f, 3f, 3f});
         assertEquals(0f, normalised[0]);
     }
 }

@@ -2,6 +2,8 @@ package org.saliency4j.methods;
 
 import org.junit.jupiter.api.Test;
 import org.saliency4j.image.ImageLoader;
+import org.saliency4j.pipeline.MethodRegistry;
+import org.saliency4j.pipeline.Explainer;
 import org.saliency4j.image.PreparedImage;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.runtime.RuntimeOptions;

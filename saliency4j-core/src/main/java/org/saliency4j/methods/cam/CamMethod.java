@@ -1,0 +1,64 @@
+package org.saliency4j.methods.cam;
+
+import org.saliency4j.autodiff.RuleSet;
+import org.saliency4j.methods.Batch;
+import org.saliency4j.methods.LayerMethod;
+import org.saliency4j.methods.MethodParameters;
+import org.saliency4j.methods.Parameter;
+import org.saliency4j.runtime.GraphOutputs;
+import org.saliency4j.tensor.Maps;
+import org.saliency4j.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The class activation map methods: per sample and layer, ReLU of a formula over the layer's
+ * activations A [C, h, w] and gradients G [C, h, w], from one shared pass over the batch. A
+ * subclass gives only its formula.
+ */
+abstract class CamMethod extends LayerMethod {
+    private final boolean usesGradients;
+
+    CamMethod(String name, String description, boolean usesGradients) {
+        super(name, description, usesGradients ? List.of(Parameter.score("logit")) : List.of());
+        this.usesGradients = usesGradients;
+    }
+
+    /** The map before the final ReLU, [h * w], from one sample's A and G (null without gradients), each [C * h * w]. */
+    abstract float[] camBeforeRelu(float[] a, float[] g, int channels, int area);
+
+    @Override
+    protected List<LayerSample> layerSamples(Batch batch, MethodParameters parameters) {
+        GraphOutputs out = usesGradients ? batch.run(batch.layers(), parameters.score(), RuleSet.standard())
+                : batch.activations(batch.layers());
+        List<LayerSample> result = new ArrayList<>();
+        for (int n = 0; n < batch.batchSize(); n++) {
+            List<Tensor> layerMaps = new ArrayList<>();
+            for (String layer : batch.layers()) {
+                Tensor activations = out.activation(layer);
+                requireSpatial(layer, activations);
+                int c = (int) activations.dim(1);
+                int h = (int) activations.dim(2);
+                int w = (int) activations.dim(3);
+                float[] g = usesGradients ? out.gradient(layer).slice(n).data() : null;
+                layerMaps.add(new Tensor(Maps.relu(camBeforeRelu(activations.slice(n).data(), g, c, h * w)), h, w));
+            }
+            result.add(new LayerSample(layerMaps, out.scores()[n], Map.of()));
+        }
+        return result;
+    }
+
+    /** sum_c weight[c] * A[c], the weighted channel sum most CAMs end with. */
+    static float[] weightedChannelSum(float[] a, float[] weights, int channels, int area) {
+        float[] cam = new float[area];
+        for (int c = 0; c < channels; c++) {
+            float wc = weights[c];
+            for (int i = 0; i < area; i++) {
+                cam[i] += wc * a[c * area + i];
+            }
+        }
+        return cam;
+    }
+}

@@ -1,0 +1,123 @@
+package org.saliency4j.methods.path;
+
+import org.saliency4j.image.ImageLoader;
+import org.saliency4j.image.PreparedImage;
+import org.saliency4j.image.Preprocessing;
+import org.saliency4j.methods.Batch;
+import org.saliency4j.methods.Parameter;
+import org.saliency4j.methods.Samples;
+import org.saliency4j.methods.Seeds;
+import org.saliency4j.model.InputSpec;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Reference inputs for path methods, in the model's input space:
+ * black (a black image through the same preprocessing), zeros, blur (a Gaussian blur of the input,
+ * sigma = 50 px at 224 px as I-GOS uses, scaled to the input size), noise (uniform over the input's
+ * value range, seeded per input's content), or the path of an image file (preprocessed like the inputs).
+ */
+public final class Baselines {
+    private Baselines() {
+    }
+
+    /** The baseline parameter of a path method. */
+    public static Parameter parameter(String defaultValue) {
+        return Parameter.path("baseline", defaultValue, "the path's start: black, zeros, blur, noise or an image file",
+                "black", "zeros", "blur", "noise");
+    }
+
+    /** The baseline for sample n (flat, model layout); noise is drawn from the sample's own seeded stream. */
+    public static float[] of(String kind, Batch batch, int n, long seed) {
+        InputSpec spec = batch.spec();
+        float[] x = Samples.sample(batch.inputs(), n);
+        return switch (kind) {
+            case "zeros" -> new float[x.length];
+            case "black" -> black(batch.preprocessing(), spec);
+            case "blur" -> Samples.fromChw(blur(Samples.toChw(x, spec).data(), spec, 50.0 * spec.height() / 224.0), spec);
+            case "noise" -> noise(x, Seeds.forSample(seed, x));
+            default -> image(Path.of(kind), batch.preprocessing());
+        };
+    }
+
+    private static float[] black(Preprocessing p, InputSpec spec) {
+        int hw = spec.height() * spec.width();
+        float[] chw = new float[spec.channels() * hw];
+        for (int c = 0; c < spec.channels(); c++) {
+            float v = (0f * p.scale() - p.mean()[c]) / p.std()[c];
+            Arrays.fill(chw, c * hw, (c + 1) * hw, v);
+        }
+        return Samples.fromChw(chw, spec);
+    }
+
+    private static float[] noise(float[] x, long seed) {
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : x) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] out = new float[x.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = lo + (float) random.nextDouble() * (hi - lo);
+        }
+        return out;
+    }
+
+    private static float[] image(Path file, Preprocessing p) {
+        return PreparedImage.prepare(ImageLoader.read(file), p).input().data();
+    }
+
+    /** Separable Gaussian blur of [C, H, W] with mirrored borders (reflect-101), radius 3 sigma. */
+    static float[] blur(float[] chw, InputSpec spec, double sigma) {
+        int h = spec.height();
+        int w = spec.width();
+        int radius = (int) Math.ceil(3 * sigma);
+        double[] kernel = new double[2 * radius + 1];
+        double sum = 0;
+        for (int i = -radius; i <= radius; i++) {
+            kernel[i + radius] = Math.exp(-0.5 * i * i / (sigma * sigma));
+            sum += kernel[i + radius];
+        }
+        for (int i = 0; i < kernel.length; i++) {
+            kernel[i] /= sum;
+        }
+        float[] tmp = new float[chw.length];
+        float[] out = new float[chw.length];
+        for (int c = 0; c < spec.channels(); c++) {
+            int base = c * h * w;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    double acc = 0;
+                    for (int k = -radius; k <= radius; k++) {
+                        acc += kernel[k + radius] * chw[base + y * w + mirror(x + k, w)];
+                    }
+                    tmp[base + y * w + x] = (float) acc;
+                }
+            }
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    double acc = 0;
+                    for (int k = -radius; k <= radius; k++) {
+                        acc += kernel[k + radius] * tmp[base + mirror(y + k, h) * w + x];
+                    }
+                    out[base + y * w + x] = (float) acc;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Reflect-101 index (…2 1 | 0 1 2 … n-1 | n-2 …), repeated for kernels wider than the image. */
+    static int mirror(int i, int n) {
+        if (n == 1) {
+            return 0;
+        }
+        int period = 2 * (n - 1);
+        int m = Math.floorMod(i, period);
+        return m < n ? m : period - m;
+    }
+}

@@ -1,0 +1,143 @@
+package org.saliency4j.pipeline;
+
+import org.saliency4j.SaliencyException;
+import org.saliency4j.image.ImageLoader;
+import org.saliency4j.image.PreparedImage;
+import org.saliency4j.image.Preprocessing;
+import org.saliency4j.methods.Samples;
+import org.saliency4j.model.InputSpec;
+import org.saliency4j.tensor.Npy;
+import org.saliency4j.tensor.Tensor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The inputs of a run: image files (checked up front, decoded a chunk at a time so that memory
+ * stays bounded on large sets) or the samples of a preprocessed [N, C, H, W] tensor. Each has a
+ * unique name for its output folder.
+ */
+public final class Inputs {
+    private final List<String> names;
+    private final List<String> sources;
+    private final List<Path> files;
+    private final Preprocessing preprocessing;
+    private final Tensor tensor;
+
+    /** One chunk: inputs [M, ...] in the model's layout, and the prepared images (null for a tensor). */
+    public record Chunk(Tensor inputs, List<PreparedImage> images) {
+    }
+
+    private Inputs(List<String> names, List<String> sources, List<Path> files, Preprocessing preprocessing, Tensor tensor) {
+        this.names = names;
+        this.sources = sources;
+        this.files = files;
+        this.preprocessing = preprocessing;
+        this.tensor = tensor;
+    }
+
+    /** Image files, checked now and decoded a chunk at a time. */
+    public static Inputs ofImages(List<Path> files, Preprocessing preprocessing) {
+        List<String> names = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (Path file : files) {
+            ImageLoader.check(file);
+            names.add(unique(stem(file), used));
+            sources.add(file.toString());
+        }
+        return new Inputs(names, sources, List.copyOf(files), preprocessing, null);
+    }
+
+    /** The samples of a preprocessed float32 [N, C, H, W] .npy file. */
+    public static Inputs ofNpy(Path file, InputSpec spec) {
+        return ofTensor(Npy.read(file), spec, file.toString());
+    }
+
+    /** The samples of a preprocessed [N, C, H, W] tensor; their sources read SOURCE[i]. */
+    public static Inputs ofTensor(Tensor t, InputSpec spec, String source) {
+        long[] s = t.shape();
+        if (s.length != 4 || s[1] != spec.channels() || s[2] != spec.height() || s[3] != spec.width()) {
+            throw new SaliencyException(SaliencyException.Kind.BAD_SHAPE, source + " has shape " + Arrays.toString(s)
+                    + ", but the model takes [N, " + spec.channels() + ", " + spec.height() + ", " + spec.width()
+                    + "] (N samples, C, H, W). Save the preprocessed batch in that shape, float32.");
+        }
+        if (s[0] == 0) {
+            throw new SaliencyException(SaliencyException.Kind.BAD_SHAPE, source + " holds no samples (its first dimension is 0).");
+        }
+        List<String> names = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (int i = 0; i < s[0]; i++) {
+            names.add("input_" + i);
+            sources.add(source + "[" + i + "]");
+        }
+        return new Inputs(names, sources, null, null, spec.layout() == InputSpec.Layout.NCHW ? t : toModelLayout(t, spec));
+    }
+
+    public int size() {
+        return names.size();
+    }
+
+    public String name(int i) {
+        return names.get(i);
+    }
+
+    public String source(int i) {
+        return sources.get(i);
+    }
+
+    public boolean hasImages() {
+        return files != null;
+    }
+
+    public List<String> names(int count) {
+        return names.subList(0, count);
+    }
+
+    /** Inputs start (inclusive) to end (exclusive), decoded and preprocessed now. */
+    public Chunk chunk(int start, int end) {
+        if (files == null) {
+            long[] shape = tensor.shape();
+            int per = tensor.size() / (int) shape[0];
+            shape[0] = end - start;
+            return new Chunk(new Tensor(Arrays.copyOfRange(tensor.data(), start * per, end * per), shape), null);
+        }
+        List<PreparedImage> images = new ArrayList<>();
+        List<Tensor> samples = new ArrayList<>();
+        for (Path file : files.subList(start, end)) {
+            PreparedImage image = PreparedImage.prepare(ImageLoader.read(file), preprocessing);
+            images.add(image);
+            samples.add(image.input());
+        }
+        Tensor stacked = Tensor.stack(samples);
+        return new Chunk(new Tensor(stacked.data(), preprocessing.input().batchShape(samples.size())), images);
+    }
+
+    /** An [N, C, H, W] batch in the model's layout. */
+    private static Tensor toModelLayout(Tensor nchw, InputSpec spec) {
+        int n = (int) nchw.dim(0);
+        float[][] samples = new float[n][];
+        for (int i = 0; i < n; i++) {
+            samples[i] = Samples.fromChw(nchw.slice(i).data(), spec);
+        }
+        return Samples.batch(samples, spec);
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static String unique(String name, Set<String> used) {
+        String candidate = name;
+        for (int i = 2; !used.add(candidate); i++) {
+            candidate = name + "_" + i;
+        }
+        return candidate;
+    }
+}

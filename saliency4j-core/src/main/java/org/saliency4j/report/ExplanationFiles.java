@@ -1,0 +1,65 @@
+package org.saliency4j.report;
+
+import org.saliency4j.image.PreparedImage;
+import org.saliency4j.methods.Explanation;
+import org.saliency4j.render.Colormap;
+import org.saliency4j.render.HeatmapRenderer;
+import org.saliency4j.tensor.Npy;
+import org.saliency4j.tensor.Tensor;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes one explanation's files under DIR/<input>/<method>/. */
+public final class ExplanationFiles {
+    private final Path root;
+    private final HeatmapRenderer renderer;
+
+    /** What was written: relative paths by kind, and the picture the grid shows for it. */
+    public record Written(Map<String, String> files, BufferedImage preview) {
+    }
+
+    public ExplanationFiles(Path root, Colormap colormap, float alpha) {
+        this.root = root;
+        this.renderer = new HeatmapRenderer(colormap, alpha);
+    }
+
+    public Written write(String input, String method, Explanation e, PreparedImage image) {
+        String dir = input + "/" + method + "/";
+        Map<String, String> files = new LinkedHashMap<>();
+        npy(files, "map", dir, e.map());
+        e.extraMaps().forEach((name, map) -> npy(files, name, dir, map));
+        for (int i = 0; i < e.layerMaps().size(); i++) {
+            npy(files, e.layerMaps().size() == 1 ? "layerMap" : "layerMap_" + i, dir, e.layerMaps().get(i));
+        }
+        int h = (int) e.map().dim(0);
+        int w = (int) e.map().dim(1);
+        BufferedImage heatmap = renderer.heatmap(e.map().data(), h, w);
+        png(files, "heatmap", dir, heatmap);
+        if (e.attribution() != null) {
+            npy(files, "attribution", dir, e.attribution());
+            Tensor a = e.attribution();
+            png(files, "attributionImage", dir, HeatmapRenderer.signed(a.data(), (int) a.dim(0), (int) a.dim(1), (int) a.dim(2)));
+        }
+        if (image == null) {
+            return new Written(files, heatmap);
+        }
+        BufferedImage overlay = renderer.overlay(e.map().data(), h, w, image);
+        png(files, "overlay", dir, overlay);
+        return new Written(files, overlay);
+    }
+
+    private void npy(Map<String, String> files, String key, String dir, Tensor t) {
+        String rel = dir + key + ".npy";
+        AtomicFiles.write(root.resolve(rel), Npy.toBytes(t));
+        files.put(key, rel);
+    }
+
+    private void png(Map<String, String> files, String key, String dir, BufferedImage image) {
+        String rel = dir + (key.equals("attributionImage") ? "attribution" : key) + ".png";
+        AtomicFiles.writePng(image, root.resolve(rel));
+        files.put(key, rel);
+    }
+}

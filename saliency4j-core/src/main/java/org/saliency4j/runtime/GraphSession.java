@@ -1,0 +1,143 @@
+package org.saliency4j.runtime;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import org.saliency4j.SaliencyException;
+import org.saliency4j.autodiff.CompiledGraph;
+import org.saliency4j.model.InputSpec;
+import org.saliency4j.tensor.Tensor;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An ONNX Runtime session of one compiled graph (with a backward pass, or forward only); runs
+ * batches in chunks of the internal batch size.
+ */
+public final class GraphSession implements AutoCloseable {
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final CompiledGraph graph;
+    private final InputSpec input;
+    private final int classes;
+    private final int chunk;
+    private final double compileSeconds;
+    private FloatBuffer inputBuffer;
+    private FloatBuffer weightBuffer;
+
+    GraphSession(OrtEnvironment env, OrtSession session, CompiledGraph graph, InputSpec input, int classes, int chunk, double compileSeconds) {
+        this.env = env;
+        this.session = session;
+        this.graph = graph;
+        this.input = input;
+        this.classes = classes;
+        this.chunk = chunk;
+        this.compileSeconds = compileSeconds;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    public InputSpec input() {
+        return input;
+    }
+
+    /** Seconds spent compiling the graph and creating the session. */
+    public double compileSeconds() {
+        return compileSeconds;
+    }
+
+    /**
+     * Runs N samples. {@code inputs} is [N, ...] in the model's layout; {@code scoreWeights} is
+     * [N, K]: the score of sample n is sum_k w[n, k] * s[n, k]. Chunks of the internal batch size
+     * go through one reused native input buffer; outputs are copied once into the batch's arrays.
+     */
+    public synchronized GraphOutputs run(Tensor inputs, Tensor scoreWeights) {
+        int n = (int) inputs.dim(0);
+        int per = input.elementsPerSample();
+        if (inputs.size() != (long) n * per) {
+            throw new SaliencyException(SaliencyException.Kind.BAD_SHAPE, "input has shape " + Arrays.toString(inputs.shape())
+                    + " but the model takes " + Arrays.toString(input.batchShape(n)) + ".");
+        }
+        Map<String, float[]> outputs = new HashMap<>();
+        Map<String, long[]> shapes = new HashMap<>();
+        for (int start = 0; start < n; start += chunk) {
+            int m = Math.min(chunk, n - start);
+            FloatBuffer x = inputBuffer(per);
+            x.clear();
+            x.put(inputs.data(), start * per, m * per).flip();
+            FloatBuffer w = weightBuffer();
+            w.clear();
+            w.put(scoreWeights.data(), start * classes, m * classes).flip();
+            try (OnnxTensor xt = OnnxTensor.createTensor(env, x, input.batchShape(m));
+                 OnnxTensor wt = OnnxTensor.createTensor(env, w, new long[]{m, classes});
+                 OrtSession.Result result = session.run(Map.of(graph.input(), xt, CompiledGraph.SCORE_WEIGHTS, wt))) {
+                for (Map.Entry<String, ai.onnxruntime.OnnxValue> e : result) {
+                    OnnxTensor t = (OnnxTensor) e.getValue();
+                    FloatBuffer buf = t.getFloatBuffer();
+                    int perSample = buf.remaining() / m;
+                    float[] all = outputs.computeIfAbsent(e.getKey(), k -> {
+                        long[] shape = t.getInfo().getShape();
+                        shape[0] = n;
+                        shapes.put(k, shape);
+                        return new float[perSample * n];
+                    });
+                    buf.get(all, start * perSample, m * perSample);
+                }
+            } catch (OrtException e) {
+                throw new SaliencyException(SaliencyException.Kind.RUNTIME, "ONNX Runtime failed to run the gradient graph: " + e.getMessage(), e);
+            }
+        }
+        Map<String, Tensor> activations = new LinkedHashMap<>();
+        Map<String, Tensor> gradients = new LinkedHashMap<>();
+        for (int i = 0; i < graph.taps().size(); i++) {
+            activations.put(graph.taps().get(i), tensor(outputs, shapes, CompiledGraph.activation(i)));
+            if (i < graph.gradientTaps()) {
+                gradients.put(graph.taps().get(i), tensor(outputs, shapes, CompiledGraph.gradient(i)));
+            }
+        }
+        Map<String, GraphOutputs.ChannelSummary> summaries = new LinkedHashMap<>();
+        for (int i = 0; i < graph.summaryTaps().size(); i++) {
+            summaries.put(graph.summaryTaps().get(i), new GraphOutputs.ChannelSummary(
+                    tensor(outputs, shapes, CompiledGraph.channelSum(i)), tensor(outputs, shapes, CompiledGraph.maximum(i))));
+        }
+        return new GraphOutputs(tensor(outputs, shapes, CompiledGraph.LOGITS), tensor(outputs, shapes, CompiledGraph.PROBABILITIES),
+                outputs.get(CompiledGraph.SCORE), activations, gradients, summaries);
+    }
+
+    private static Tensor tensor(Map<String, float[]> outputs, Map<String, long[]> shapes, String name) {
+        return new Tensor(outputs.get(name), shapes.get(name));
+    }
+
+    /** Direct buffers ONNX Runtime reads without a copy, allocated once per session. */
+    private FloatBuffer inputBuffer(int per) {
+        if (inputBuffer == null) {
+            inputBuffer = ByteBuffer.allocateDirect(4 * chunk * per).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+        return inputBuffer;
+    }
+
+    private FloatBuffer weightBuffer() {
+        if (weightBuffer == null) {
+            weightBuffer = ByteBuffer.allocateDirect(4 * chunk * classes).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+        return weightBuffer;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new SaliencyException(SaliencyException.Kind.RUNTIME, "cannot close an ONNX Runtime session: " + e.getMessage(), e);
+        }
+    }
+}

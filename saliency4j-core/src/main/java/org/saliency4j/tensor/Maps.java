@@ -1,0 +1,37 @@
+package org.saliency4j.tensor;
+
+/** Arithmetic on saliency maps held as flat float arrays. */
+public final class Maps {
+    private Maps() {
+    }
+
+    /** Min-max normalisation to [0, 1]; a constant map becomes zeros, never NaN. */
+    public static float[] minMax(float[] map) {
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : map) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalStateException("saliency map holds a non-finite value (" + v + "): this is a bug, please report it");
+            }
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        float[] out = new float[map.length];
+        float range = hi - lo;
+        if (range > 0) {
+            for (int i = 0; i < map.length; i++) {
+                out[i] = (map[i] - lo) / range;
+            }
+        }
+        return out;
+    }
+
+    /** max(0, v) element-wise, as a new array. */
+    public static float[] relu(float[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.max(0f, v[i]);
+        }
+        return out;
+    }
+}
