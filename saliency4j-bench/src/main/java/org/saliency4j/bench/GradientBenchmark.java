@@ -1,8 +1,16 @@
 package org.saliency4j.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
 import org.saliency4j.autodiff.RuleSet;
-import org.saliency4j.image.Preprocessing;
 import org.saliency4j.autodiff.ScoreKind;
+import org.saliency4j.image.Preprocessing;
 import org.saliency4j.methods.Targets;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.model.Layers;
@@ -16,27 +24,19 @@ import org.saliency4j.runtime.RuntimeOptions;
 import org.saliency4j.tensor.Npy;
 import org.saliency4j.tensor.Tensor;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
-import java.util.stream.IntStream;
-
 /**
  * One measurement per process, so that peak memory belongs to one configuration. Prints one JSON line.
  *
  * <pre>
- * time:  MODEL.onnx TASK BATCH ITERATIONS THREADS   TASK = forward | input | layer (default layer)
- * check: MODEL.onnx --check DIR                      DIR holds x.npy, targets.txt, layer.txt, grad_input.npy, grad_layer.npy
- * method: MODEL.onnx --method NAME BATCH ITERATIONS THREADS   one method at its defaults, on the default layer
+ * time:   MODEL.onnx TASK BATCH ITERATIONS THREADS     TASK = forward | input | layer (default layer)
+ * check:  MODEL.onnx --check DIR                      DIR holds x.npy, targets.txt, layer.txt,
+ *                                                     grad_input.npy, grad_layer.npy
+ * method: MODEL.onnx --method NAME BATCH ITERATIONS THREADS
+ *                                                     one method at its defaults, on the default layer
  * </pre>
  */
 public final class GradientBenchmark {
-    private GradientBenchmark() {
-    }
+    private GradientBenchmark() {}
 
     public static void main(String[] args) throws IOException {
         Path modelPath = Path.of(args[0]);
@@ -58,14 +58,20 @@ public final class GradientBenchmark {
             List<String> taps = switch (task) {
                 case "forward" -> List.of();
                 case "input" -> List.of(model.inputName());
-                case "layer" -> List.of(new Layers(runtime.analysis(spec)).defaultLayer().name());
+                case "layer" ->
+                    List.of(new Layers(runtime.analysis(spec)).defaultLayer().name());
                 default -> throw new IllegalArgumentException("task must be forward, input or layer");
             };
             long t0 = System.nanoTime();
             GraphSession session = runtime.session(spec, taps, ScoreKind.LOGIT, RuleSet.standard());
             double compileSeconds = (System.nanoTime() - t0) / 1e9;
             Tensor x = random(spec, batch);
-            Tensor w = Targets.oneHot(IntStream.range(0, batch).map(n -> (n * 7) % session.classes()).toArray(), session.classes(), 1);
+            Tensor w = Targets.oneHot(
+                    IntStream.range(0, batch)
+                            .map(n -> (n * 7) % session.classes())
+                            .toArray(),
+                    session.classes(),
+                    1);
             session.run(x, w); // warm-up
             double[] ms = new double[iterations];
             for (int i = 0; i < iterations; i++) {
@@ -74,21 +80,38 @@ public final class GradientBenchmark {
                 ms[i] = (System.nanoTime() - start) / 1e6 / batch;
             }
             Arrays.sort(ms);
-            System.out.printf("{\"side\": \"saliency4j\", \"model\": \"%s\", \"task\": \"%s\", \"batch\": %d, \"ms_per_image\": %.3f, "
+            System.out.printf(
+                    "{\"side\": \"saliency4j\", \"model\": \"%s\", \"task\": \"%s\", \"batch\": %d, "
+                            + "\"ms_per_image\": %.3f, "
                             + "\"compile_s\": %.3f, \"peak_rss_mb\": %.0f}%n",
                     modelPath.getFileName(), task, batch, ms[iterations / 2], compileSeconds, peakRssMb());
         }
     }
 
     private static void method(Path model, String method, int batch, int iterations, int threads) throws IOException {
-        try (Explainer explainer = Explainer.open(model, null, new RuntimeOptions(threads, RuntimeOptions.DEFAULT_INTERNAL_BATCH))) {
+        try (Explainer explainer =
+                Explainer.open(model, null, new RuntimeOptions(threads, RuntimeOptions.DEFAULT_INTERNAL_BATCH))) {
             InputSpec spec = explainer.defaultInput();
-            Preprocessing pre = new Preprocessing(spec, spec.height(), spec.height(), spec.width(), false, 1f / 255f,
-                    new float[]{0.5f, 0.5f, 0.5f}, new float[]{0.5f, 0.5f, 0.5f}, List.of());
+            Preprocessing pre = new Preprocessing(
+                    spec,
+                    spec.height(),
+                    spec.height(),
+                    spec.width(),
+                    false,
+                    1f / 255f,
+                    new float[] {0.5f, 0.5f, 0.5f},
+                    new float[] {0.5f, 0.5f, 0.5f},
+                    List.of());
             Tensor x = random(spec, batch);
-            Inputs inputs = Inputs.ofTensor(new Tensor(x.data(), batch, spec.channels(), spec.height(), spec.width()), spec, "random");
-            String targets = String.join(",", IntStream.range(0, batch).mapToObj(n -> Integer.toString((n * 7) % 1000)).toList());
-            ExplainRequest request = ExplainRequest.of(inputs, pre, List.of(method)).withTargets(targets);
+            Inputs inputs = Inputs.ofTensor(
+                    new Tensor(x.data(), batch, spec.channels(), spec.height(), spec.width()), spec, "random");
+            String targets = String.join(
+                    ",",
+                    IntStream.range(0, batch)
+                            .mapToObj(n -> Integer.toString((n * 7) % 1000))
+                            .toList());
+            ExplainRequest request =
+                    ExplainRequest.of(inputs, pre, List.of(method)).withTargets(targets);
             double[] seconds = new double[1];
             for (int i = 0; i < 3; i++) { // compile the sessions and let the JIT warm the Java-side loops
                 explainer.run(request, r -> seconds[0] = r.seconds());
@@ -99,7 +122,8 @@ public final class GradientBenchmark {
                 ms[i] = seconds[0] * 1e3;
             }
             Arrays.sort(ms);
-            System.out.printf("{\"side\": \"saliency4j\", \"model\": \"%s\", \"method\": \"%s\", \"batch\": %d, "
+            System.out.printf(
+                    "{\"side\": \"saliency4j\", \"model\": \"%s\", \"method\": \"%s\", \"batch\": %d, "
                             + "\"ms_per_image\": %.3f, \"peak_rss_mb\": %.0f}%n",
                     model.getFileName(), method, batch, ms[iterations / 2], peakRssMb());
         }
@@ -108,12 +132,20 @@ public final class GradientBenchmark {
     private static void check(OnnxModel model, InputSpec spec, Path dir) throws IOException {
         Tensor x = Npy.read(dir.resolve("x.npy"));
         String layer = Files.readString(dir.resolve("layer.txt")).strip();
-        int[] targets = Arrays.stream(Files.readString(dir.resolve("targets.txt")).strip().split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] targets = Arrays.stream(
+                        Files.readString(dir.resolve("targets.txt")).strip().split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
         try (ExplainerRuntime runtime = new ExplainerRuntime(model, null, new RuntimeOptions(2, 16))) {
-            GraphSession session = runtime.session(spec, List.of(model.inputName(), layer), ScoreKind.LOGIT, RuleSet.standard());
+            GraphSession session =
+                    runtime.session(spec, List.of(model.inputName(), layer), ScoreKind.LOGIT, RuleSet.standard());
             var out = session.run(x, Targets.oneHot(targets, session.classes(), 1));
-            System.out.printf("{\"model\": \"%s\", \"case_dir\": \"%s\", \"layer\": \"%s\", \"input_rel_err\": %s, \"layer_rel_err\": %s}%n",
-                    dir.getFileName(), dir, layer,
+            System.out.printf(
+                    "{\"model\": \"%s\", \"case_dir\": \"%s\", \"layer\": \"%s\", \"input_rel_err\": %s, "
+                            + "\"layer_rel_err\": %s}%n",
+                    dir.getFileName(),
+                    dir,
+                    layer,
                     perSample(Npy.read(dir.resolve("grad_input.npy")), out.gradient(model.inputName())),
                     perSample(Npy.read(dir.resolve("grad_layer.npy")), out.gradient(layer)));
         }

@@ -2,6 +2,13 @@ package org.saliency4j.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.metrics.Box;
 import org.saliency4j.metrics.Localisation;
@@ -12,14 +19,6 @@ import org.saliency4j.pipeline.Explainer;
 import org.saliency4j.pipeline.Inputs;
 import org.saliency4j.runtime.RuntimeOptions;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Pointing game (15 px) and energy in boxes on ../shared/pointing, per (image, object class), for
  * the given methods. For each class present in an image, the target is the model's highest-scoring
@@ -29,22 +28,27 @@ import java.util.Map;
  * <pre>LocalisationStudy MODEL.onnx PREPROCESS.json ANNOTATIONS.json METHOD...</pre>
  */
 public final class LocalisationStudy {
-    private LocalisationStudy() {
-    }
+    private LocalisationStudy() {}
 
     public static void main(String[] args) throws IOException {
         Path annotations = Path.of(args[2]);
         JsonNode root = new ObjectMapper().readTree(annotations.toFile());
         List<String> methods = Arrays.asList(args).subList(3, args.length);
         try (Explainer explainer = Explainer.open(Path.of(args[0]), null, new RuntimeOptions(2, 16))) {
-            Preprocessing pre = Preprocessing.fromJson(Path.of(args[1]), explainer.runtime().model());
+            Preprocessing pre =
+                    Preprocessing.fromJson(Path.of(args[1]), explainer.runtime().model());
             Labels labels = Labels.read(Path.of(args[0]).resolveSibling("imagenet_labels_1000.txt"));
             for (JsonNode image : root.get("images")) {
-                Inputs inputs = Inputs.ofImages(List.of(annotations.resolveSibling(image.get("file").asText())), pre);
-                float[] logits = explainer.logits(pre.input(), inputs.chunk(0, 1).inputs()).data();
+                Inputs inputs = Inputs.ofImages(
+                        List.of(annotations.resolveSibling(image.get("file").asText())), pre);
+                float[] logits = explainer
+                        .logits(pre.input(), inputs.chunk(0, 1).inputs())
+                        .data();
                 for (Map.Entry<String, List<Box>> category : categories(image).entrySet()) {
                     int target = bestOf(category.getKey(), logits);
-                    ExplainRequest request = ExplainRequest.of(inputs, pre, methods).withLabels(labels).withTargets(Integer.toString(target));
+                    ExplainRequest request = ExplainRequest.of(inputs, pre, methods)
+                            .withLabels(labels)
+                            .withTargets(Integer.toString(target));
                     explainer.run(request, r -> print(image.get("file").asText(), r, category.getValue()));
                 }
             }
@@ -59,8 +63,10 @@ public final class LocalisationStudy {
         int height = r.image().original().getHeight();
         boolean hit = Localisation.pointingHit(onImage, height, width, boxes, Localisation.POINTING_TOLERANCE);
         double energy = Localisation.energyInBoxes(onImage, height, width, boxes);
-        System.out.printf("{\"image\": \"%s\", \"target\": %d, \"label\": \"%s\", \"method\": \"%s\", \"hit\": %b, "
-                + "\"energy\": %.4f}%n", file, r.target(), r.label(), r.method().name(), hit, energy);
+        System.out.printf(
+                "{\"image\": \"%s\", \"target\": %d, \"label\": \"%s\", \"method\": \"%s\", \"hit\": %b, "
+                        + "\"energy\": %.4f}%n",
+                file, r.target(), r.label(), r.method().name(), hit, energy);
     }
 
     /** Boxes grouped by the ImageNet classes they stand for (objects with none are skipped). */
@@ -71,8 +77,13 @@ public final class LocalisationStudy {
                 continue;
             }
             JsonNode b = object.get("bbox");
-            byClasses.computeIfAbsent(object.get("imagenet_classes").toString(), k -> new ArrayList<>())
-                    .add(new Box(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble()));
+            byClasses
+                    .computeIfAbsent(object.get("imagenet_classes").toString(), k -> new ArrayList<>())
+                    .add(new Box(
+                            b.get(0).asDouble(),
+                            b.get(1).asDouble(),
+                            b.get(2).asDouble(),
+                            b.get(3).asDouble()));
         }
         return byClasses;
     }

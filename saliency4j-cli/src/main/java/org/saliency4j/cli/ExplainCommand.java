@@ -1,5 +1,10 @@
 package org.saliency4j.cli;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.methods.Targets;
@@ -14,26 +19,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
-@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Compute saliency maps for images (or a preprocessed tensor) and write maps, PNGs and manifest.json.",
-        footer = {"", "Examples:",
-                "  saliency4j explain --model demo/shapes_cnn.onnx \\",
-                "      --image demo/images/00_disc.png --method gradient",
-                "  saliency4j explain --model m.onnx --image a.jpg b.jpg \\",
-                "      --target 281,285 --score probability --out maps",
-                "  saliency4j explain --model m.onnx --input-npy batch.npy \\",
-                "      --method gradient --param score=probability",
-                "",
-                "Writes DIR/<input>/<method>/map.npy ([H, W] float32, raw),",
-                "attribution.npy ([C, H, W], signed, input-level methods),",
-                "layerMap.npy (layer methods), heatmap.png, overlay.png (images only),",
-                "and DIR/manifest.json."})
+@Command(
+        name = "explain",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Compute saliency maps for images (or a preprocessed tensor) and write maps, PNGs and manifest.json.",
+        footer = {
+            "",
+            "Examples:",
+            "  saliency4j explain --model demo/shapes_cnn.onnx \\",
+            "      --image demo/images/00_disc.png --method gradient",
+            "  saliency4j explain --model m.onnx --image a.jpg b.jpg \\",
+            "      --target 281,285 --score probability --out maps",
+            "  saliency4j explain --model m.onnx --input-npy batch.npy \\",
+            "      --method gradient --param score=probability",
+            "",
+            "Writes DIR/<input>/<method>/map.npy ([H, W] float32, raw),",
+            "attribution.npy ([C, H, W], signed, input-level methods),",
+            "layerMap.npy (layer methods), heatmap.png, overlay.png (images only),",
+            "and DIR/manifest.json."
+        })
 final class ExplainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -42,63 +48,103 @@ final class ExplainCommand implements Callable<Integer> {
     Sources sources;
 
     static final class Sources {
-        @Option(names = "--image", arity = "1..*", paramLabel = "IMAGE", description = "images (PNG, JPEG, BMP, GIF, TIFF, WebP)")
+        @Option(
+                names = "--image",
+                arity = "1..*",
+                paramLabel = "IMAGE",
+                description = "images (PNG, JPEG, BMP, GIF, TIFF, WebP)")
         List<Path> images;
 
         @Option(names = "--input-npy", paramLabel = "X.npy", description = "a preprocessed float32 batch [N, C, H, W]")
         Path npy;
     }
 
-    @Option(names = "--method", split = ",", defaultValue = "gradient", paramLabel = "NAME",
+    @Option(
+            names = "--method",
+            split = ",",
+            defaultValue = "gradient",
+            paramLabel = "NAME",
             description = "methods, comma-separated (default: ${DEFAULT-VALUE}); 'saliency4j methods' lists them")
     List<String> methods;
 
-    @Option(names = "--layer", split = ",", defaultValue = Layers.AUTO, paramLabel = "LAYER",
-            description = "layer(s) for layer methods, comma-separated: tensor name, node name or auto (default: ${DEFAULT-VALUE}); "
+    @Option(
+            names = "--layer",
+            split = ",",
+            defaultValue = Layers.AUTO,
+            paramLabel = "LAYER",
+            description = "layer(s) for layer methods, comma-separated: tensor name, node name or auto "
+                    + "(default: ${DEFAULT-VALUE}); "
                     + "several layers' maps are averaged after min-max normalisation")
     List<String> layers;
 
-    @Option(names = "--target", defaultValue = Targets.TOP1, paramLabel = "TARGET",
-            description = "top1, a class index or a label; one for all inputs or a comma-separated list, one per input (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--target",
+            defaultValue = Targets.TOP1,
+            paramLabel = "TARGET",
+            description = "top1, a class index or a label; one for all inputs or a comma-separated list, one "
+                    + "per input (default: ${DEFAULT-VALUE})")
     String target;
 
-    @Option(names = "--score", paramLabel = "KIND", description = "logit or probability, for every method (default: each method's own)")
+    @Option(
+            names = "--score",
+            paramLabel = "KIND",
+            description = "logit or probability, for every method (default: each method's own)")
     String score;
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE",
+    @Option(
+            names = "--param",
+            paramLabel = "NAME=VALUE",
             description = "a method parameter, repeatable; applies to each listed method that declares it")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--out",
+            defaultValue = "out",
+            paramLabel = "DIR",
+            description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--alpha", defaultValue = "0.5", description = "overlay opacity of the heatmap, 0 to 1 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--alpha",
+            defaultValue = "0.5",
+            description = "overlay opacity of the heatmap, 0 to 1 (default: ${DEFAULT-VALUE})")
     float alpha;
 
-    @Option(names = "--colormap", defaultValue = "jet", description = "heatmap colours: jet, turbo, viridis or inferno (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--colormap",
+            defaultValue = "jet",
+            description = "heatmap colours: jet, turbo, viridis or inferno (default: ${DEFAULT-VALUE})")
     String colormap;
 
     @Override
     public Integer call() {
         if (!(alpha >= 0 && alpha <= 1)) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_OPTION, "--alpha must be between 0 and 1, not " + alpha + ".");
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_OPTION, "--alpha must be between 0 and 1, not " + alpha + ".");
         }
         Colormap colours = Colormap.parse(colormap);
         try (Explainer explainer = common.open()) {
             Preprocessing preprocessing = common.preprocessing(explainer);
-            Inputs inputs = sources.images != null ? Inputs.ofImages(sources.images, preprocessing)
+            Inputs inputs = sources.images != null
+                    ? Inputs.ofImages(sources.images, preprocessing)
                     : Inputs.ofNpy(sources.npy, preprocessing.input());
-            ExplainRequest request = ExplainRequest.of(inputs, preprocessing, methods).withLabels(common.labels(preprocessing))
-                    .withParameters(params).withScore(score).withLayers(layers).withTargets(target);
-            ExplainReport report = new ExplainReport(out, colours, alpha, common.model.toString(), preprocessing, inputs.hasImages(),
-                    request.methods());
-            ProgressBar progress = new ProgressBar(System.err, "explain", request.methods().size() * inputs.size());
+            ExplainRequest request = ExplainRequest.of(inputs, preprocessing, methods)
+                    .withLabels(common.labels(preprocessing))
+                    .withParameters(params)
+                    .withScore(score)
+                    .withLayers(layers)
+                    .withTargets(target);
+            ExplainReport report = new ExplainReport(
+                    out, colours, alpha, common.model.toString(), preprocessing, inputs.hasImages(), request.methods());
+            ProgressBar progress =
+                    new ProgressBar(System.err, "explain", request.methods().size() * inputs.size());
             explainer.run(request, result -> {
                 report.accept(result);
                 progress.step();
             });
             int written = report.finish();
-            System.out.println("wrote " + written + " explanation(s) to " + out + " (see " + out.resolve("manifest.json") + ")");
+            System.out.println(
+                    "wrote " + written + " explanation(s) to " + out + " (see " + out.resolve("manifest.json") + ")");
         }
         return 0;
     }

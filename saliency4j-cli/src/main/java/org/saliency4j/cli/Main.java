@@ -8,26 +8,37 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ParseResult;
 
 /** The saliency4j command: explain, layers, predict, methods. */
-@Command(name = "saliency4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(
+        name = "saliency4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
         description = "Saliency maps for ONNX image classifiers, with gradients computed by ONNX Runtime.",
-        subcommands = {ExplainCommand.class, LayersCommand.class, PredictCommand.class, MethodsCommand.class,
-                CommandLine.HelpCommand.class},
-        footer = {"", "Examples:",
-                "  saliency4j explain --model demo/shapes_cnn.onnx \\",
-                "      --image demo/images/00_disc.png --method gradient --out out",
-                "  saliency4j layers --model model.onnx",
-                "  saliency4j predict --model model.onnx --image cat.jpg --top 5 --labels labels.txt",
-                "",
-                "Exit codes: 0 ok, 1 internal error, 2 bad option, 3 bad model,",
-                "4 unsupported op, 5 bad image, 6 wrong shape, 7 unknown layer,",
-                "8 bad target, 9 file error, 10 ONNX Runtime failure."})
+        subcommands = {
+            ExplainCommand.class,
+            LayersCommand.class,
+            PredictCommand.class,
+            MethodsCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  saliency4j explain --model demo/shapes_cnn.onnx \\",
+            "      --image demo/images/00_disc.png --method gradient --out out",
+            "  saliency4j layers --model model.onnx",
+            "  saliency4j predict --model model.onnx --image cat.jpg --top 5 --labels labels.txt",
+            "",
+            "Exit codes: 0 ok, 1 internal error, 2 bad option, 3 bad model,",
+            "4 unsupported op, 5 bad image, 6 wrong shape, 7 unknown layer,",
+            "8 bad target, 9 file error, 10 ONNX Runtime failure."
+        })
 public final class Main {
 
     /** --version prints the version the build recorded. */
     static final class VersionProvider implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{Version.tool()};
+            return new String[] {Version.tool()};
         }
     }
 
@@ -60,9 +71,12 @@ public final class Main {
     /** What the user can run or give to fix it, in this command line's terms. */
     static String hint(SaliencyException.Topic topic, ParseResult command) {
         return switch (topic) {
-            case LAYERS -> " Run 'saliency4j layers --model "
-                    + (command.hasMatchedOption("--model") ? command.matchedOption("--model").getValue().toString() : "MODEL")
-                    + "' to list them, and name one with --layer.";
+            case LAYERS ->
+                " Run 'saliency4j layers --model "
+                        + (command.hasMatchedOption("--model")
+                                ? command.matchedOption("--model").getValue().toString()
+                                : "MODEL")
+                        + "' to list them, and name one with --layer.";
             case METHODS -> " Run 'saliency4j methods' to see each method's parameters.";
             case MODEL_OUTPUT -> " Name it with --output.";
             case LABELS -> " Give --labels FILE to use class names.";

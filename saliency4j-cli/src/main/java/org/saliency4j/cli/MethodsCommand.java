@@ -1,5 +1,7 @@
 package org.saliency4j.cli;
 
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.saliency4j.methods.AttributionMethod;
 import org.saliency4j.methods.Parameter;
 import org.saliency4j.methods.Refinement;
@@ -7,33 +9,45 @@ import org.saliency4j.pipeline.MethodRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.List;
-import java.util.concurrent.Callable;
-
-@Command(name = "methods", mixinStandardHelpOptions = true,
+@Command(
+        name = "methods",
+        mixinStandardHelpOptions = true,
         description = "List the methods with their parameters and defaults.",
-        footer = {"", "Examples:", "  saliency4j methods", "  saliency4j methods --markdown > table.md",
-                "  saliency4j explain --model m.onnx --image a.jpg --method gradient \\",
-                "      --param score=probability"})
+        footer = {
+            "",
+            "Examples:",
+            "  saliency4j methods",
+            "  saliency4j methods --markdown > table.md",
+            "  saliency4j explain --model m.onnx --image a.jpg --method gradient \\",
+            "      --param score=probability"
+        })
 final class MethodsCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "print the README's methods table instead")
     boolean markdown;
 
     @Override
     public Integer call() {
-        System.out.print(markdown ? MethodsTable.markdown(MethodRegistry.builtIn(), MethodRegistry.refinements())
-                : text(MethodRegistry.all(), MethodRegistry.refinements()));
+        System.out.print(
+                markdown
+                        ? MethodsTable.markdown(MethodRegistry.builtIn(), MethodRegistry.refinements())
+                        : text(MethodRegistry.all(), MethodRegistry.refinements()));
         return 0;
     }
 
     private static String text(List<AttributionMethod> methods, List<Refinement> refinements) {
         StringBuilder out = new StringBuilder();
         for (AttributionMethod m : methods) {
-            out.append(m.name()).append(m.usesLayer() ? " (layer method): " : " (input-level method): ").append(m.description()).append('\n');
+            out.append(m.name())
+                    .append(m.usesLayer() ? " (layer method): " : " (input-level method): ")
+                    .append(m.description())
+                    .append('\n');
             parameters(out, m.parameters());
         }
         for (Refinement r : refinements) {
-            out.append("\nAny method as METHOD").append(r.suffix()).append(": ").append(r.description())
+            out.append("\nAny method as METHOD")
+                    .append(r.suffix())
+                    .append(": ")
+                    .append(r.description())
                     .append(", with these parameters besides its own:\n");
             parameters(out, r.parameters());
         }
@@ -42,8 +56,9 @@ final class MethodsCommand implements Callable<Integer> {
 
     private static void parameters(StringBuilder out, List<Parameter> parameters) {
         for (Parameter p : parameters) {
-            out.append(String.format("    --param %s=%s   %s (%s: %s)%n", p.name(), p.defaultValue(), p.help(), p.kind().label(),
-                    p.allowed()));
+            out.append(String.format(
+                    "    --param %s=%s   %s (%s: %s)%n",
+                    p.name(), p.defaultValue(), p.help(), p.kind().label(), p.allowed()));
         }
     }
 }

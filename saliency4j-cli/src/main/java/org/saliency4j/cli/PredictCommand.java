@@ -1,5 +1,10 @@
 package org.saliency4j.cli;
 
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.model.Labels;
@@ -10,47 +15,58 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
-
-@Command(name = "predict", mixinStandardHelpOptions = true,
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
         description = "Print each image's top classes with their labels and probabilities.",
-        footer = {"", "Examples:",
-                "  saliency4j predict --model demo/shapes_cnn.onnx --image demo/images/*.png",
-                "  saliency4j predict --model mobilenet.onnx --image cat.jpg --top 5 \\",
-                "      --labels imagenet_labels.txt"})
+        footer = {
+            "",
+            "Examples:",
+            "  saliency4j predict --model demo/shapes_cnn.onnx --image demo/images/*.png",
+            "  saliency4j predict --model mobilenet.onnx --image cat.jpg --top 5 \\",
+            "      --labels imagenet_labels.txt"
+        })
 final class PredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--image", arity = "1..*", required = true, paramLabel = "IMAGE", description = "images to classify")
+    @Option(
+            names = "--image",
+            arity = "1..*",
+            required = true,
+            paramLabel = "IMAGE",
+            description = "images to classify")
     List<Path> images;
 
-    @Option(names = "--top", defaultValue = "5", description = "how many classes to print per image (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--top",
+            defaultValue = "5",
+            description = "how many classes to print per image (default: ${DEFAULT-VALUE})")
     int top;
 
     @Override
     public Integer call() {
         if (top < 1) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_OPTION, "--top must be at least 1, not " + top + ".");
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_OPTION, "--top must be at least 1, not " + top + ".");
         }
         try (Explainer explainer = common.open()) {
             Preprocessing preprocessing = common.preprocessing(explainer);
             Labels labels = common.labels(preprocessing);
             Inputs inputs = Inputs.ofImages(images, preprocessing);
-            Tensor probabilities = explainer.probabilities(preprocessing.input(), inputs.chunk(0, inputs.size()).inputs());
+            Tensor probabilities = explainer.probabilities(
+                    preprocessing.input(), inputs.chunk(0, inputs.size()).inputs());
             int classes = (int) probabilities.dim(1);
             float[] p = probabilities.data();
             for (int n = 0; n < inputs.size(); n++) {
                 int row = n;
                 System.out.println(inputs.source(n));
-                IntStream.range(0, classes).boxed()
+                IntStream.range(0, classes)
+                        .boxed()
                         .sorted(Comparator.comparingDouble((Integer k) -> -p[row * classes + k]))
                         .limit(top)
-                        .forEach(k -> System.out.printf("  %5d  %-32s %.6f%n", k, labels.name(k), p[row * classes + k]));
+                        .forEach(
+                                k -> System.out.printf("  %5d  %-32s %.6f%n", k, labels.name(k), p[row * classes + k]));
             }
         }
         return 0;

@@ -26,7 +26,9 @@ final class ProgressBar {
         }
         int filled = (int) ((long) WIDTH * done / total);
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf("\r%s [%s%s] %d/%d  %.1fs", label, "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, seconds);
+        out.printf(
+                "\r%s [%s%s] %d/%d  %.1fs",
+                label, "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, seconds);
         if (done == total) {
             out.println();
         }

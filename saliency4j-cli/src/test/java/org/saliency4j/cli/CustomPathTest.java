@@ -1,19 +1,18 @@
 package org.saliency4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.saliency4j.tensor.Npy;
 import org.saliency4j.tensor.Tensor;
-
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** RSI-Grad-CAM along a custom path of images equals the straight path between the same two ends. */
 class CustomPathTest {
@@ -33,14 +32,52 @@ class CustomPathTest {
         String image = CliTest.IMAGE;
         Path custom = tmp.resolve("custom");
         Path straight = tmp.resolve("straight");
-        assertEquals(0, CliTest.run("explain", "--model", CliTest.MODEL, "--image", image, "--method", "rsi-gradcam",
-                "--param", "path=" + baseline + "," + image, "--out", custom.toString()).code());
-        assertEquals(0, CliTest.run("explain", "--model", CliTest.MODEL, "--image", image, "--method", "rsi-gradcam",
-                "--param", "baseline=" + baseline, "--param", "steps=1", "--out", straight.toString()).code());
+        assertEquals(
+                0,
+                CliTest.run(
+                                "explain",
+                                "--model",
+                                CliTest.MODEL,
+                                "--image",
+                                image,
+                                "--method",
+                                "rsi-gradcam",
+                                "--param",
+                                "path=" + baseline + "," + image,
+                                "--out",
+                                custom.toString())
+                        .code());
+        assertEquals(
+                0,
+                CliTest.run(
+                                "explain",
+                                "--model",
+                                CliTest.MODEL,
+                                "--image",
+                                image,
+                                "--method",
+                                "rsi-gradcam",
+                                "--param",
+                                "baseline=" + baseline,
+                                "--param",
+                                "steps=1",
+                                "--out",
+                                straight.toString())
+                        .code());
         Tensor a = Npy.read(custom.resolve("00_disc/rsi-gradcam/layerMap.npy"));
         Tensor b = Npy.read(straight.resolve("00_disc/rsi-gradcam/layerMap.npy"));
         assertArrayEquals(b.data(), a.data(), 1e-6f);
-        JsonNode gap = new ObjectMapper().readTree(custom.resolve("manifest.json").toFile()).get("results").get(0).get("details").get("completeness").get(0);
-        assertEquals(gap.get("sumOfUnselectedIntegral").asDouble() - gap.get("scoreDifference").asDouble(), gap.get("gap").asDouble(), 1e-9);
+        JsonNode gap = new ObjectMapper()
+                .readTree(custom.resolve("manifest.json").toFile())
+                .get("results")
+                .get(0)
+                .get("details")
+                .get("completeness")
+                .get(0);
+        assertEquals(
+                gap.get("sumOfUnselectedIntegral").asDouble()
+                        - gap.get("scoreDifference").asDouble(),
+                gap.get("gap").asDouble(),
+                1e-9);
     }
 }

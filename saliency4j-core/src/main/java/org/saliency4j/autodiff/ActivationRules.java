@@ -5,28 +5,29 @@ import java.util.Map;
 
 /** Backward rules of pointwise activations. Masks come from outputs, so Conv+activation fusions survive. */
 final class ActivationRules {
-    private ActivationRules() {
-    }
+    private ActivationRules() {}
 
-    static final BackwardRule RELU = ctx -> ctx.setInputGradient(0,
-            ctx.where(positive(ctx, ctx.output(0)), ctx.dy(), ctx.scalar(0f)));
+    static final BackwardRule RELU =
+            ctx -> ctx.setInputGradient(0, ctx.where(positive(ctx, ctx.output(0)), ctx.dy(), ctx.scalar(0f)));
 
-    static final BackwardRule GUIDED_RELU = ctx -> ctx.setInputGradient(0,
-            ctx.where(positive(ctx, ctx.output(0)), ctx.emit("Relu", List.of(ctx.dy())), ctx.scalar(0f)));
+    static final BackwardRule GUIDED_RELU = ctx -> ctx.setInputGradient(
+            0, ctx.where(positive(ctx, ctx.output(0)), ctx.emit("Relu", List.of(ctx.dy())), ctx.scalar(0f)));
 
     static final BackwardRule DECONVNET_RELU = ctx -> ctx.setInputGradient(0, ctx.emit("Relu", List.of(ctx.dy())));
 
-    static final BackwardRule CLIP = ctx -> ctx.setInputGradient(0, ctx.where(insideClip(ctx), ctx.dy(), ctx.scalar(0f)));
+    static final BackwardRule CLIP =
+            ctx -> ctx.setInputGradient(0, ctx.where(insideClip(ctx), ctx.dy(), ctx.scalar(0f)));
 
-    static final BackwardRule GUIDED_CLIP = ctx -> ctx.setInputGradient(0,
-            ctx.where(insideClip(ctx), ctx.emit("Relu", List.of(ctx.dy())), ctx.scalar(0f)));
+    static final BackwardRule GUIDED_CLIP = ctx ->
+            ctx.setInputGradient(0, ctx.where(insideClip(ctx), ctx.emit("Relu", List.of(ctx.dy())), ctx.scalar(0f)));
 
     static void register(Map<String, BackwardRule> rules) {
         rules.put("Relu", RELU);
         rules.put("Clip", CLIP);
         rules.put("LeakyRelu", ctx -> {
             float alpha = ctx.attrFloat("alpha", 0.01f);
-            ctx.setInputGradient(0, ctx.where(positive(ctx, ctx.input(0)), ctx.dy(), ctx.mul(ctx.dy(), ctx.scalar(alpha))));
+            ctx.setInputGradient(
+                    0, ctx.where(positive(ctx, ctx.input(0)), ctx.dy(), ctx.mul(ctx.dy(), ctx.scalar(alpha))));
         });
         rules.put("PRelu", ctx -> {
             String positive = positive(ctx, ctx.input(0));
@@ -49,15 +50,20 @@ final class ActivationRules {
         rules.put("HardSigmoid", ctx -> {
             float alpha = ctx.attrFloat("alpha", 0.2f);
             String y = ctx.output(0);
-            String inside = ctx.emit("And", List.of(ctx.emit("Greater", List.of(y, ctx.scalar(0f))),
-                    ctx.emit("Less", List.of(y, ctx.scalar(1f)))));
+            String inside = ctx.emit(
+                    "And",
+                    List.of(
+                            ctx.emit("Greater", List.of(y, ctx.scalar(0f))),
+                            ctx.emit("Less", List.of(y, ctx.scalar(1f)))));
             ctx.setInputGradient(0, ctx.where(inside, ctx.mul(ctx.dy(), ctx.scalar(alpha)), ctx.scalar(0f)));
         });
         rules.put("HardSwish", ctx -> {
             // y = x * clamp(x / 6 + 1/2, 0, 1): slope 0 below -3, x / 3 + 1/2 in between, 1 above 3
             String x = ctx.input(0);
             String middle = ctx.emit("Add", List.of(ctx.mul(x, ctx.scalar(1f / 3f)), ctx.scalar(0.5f)));
-            String slope = ctx.where(ctx.emit("Less", List.of(x, ctx.scalar(-3f))), ctx.scalar(0f),
+            String slope = ctx.where(
+                    ctx.emit("Less", List.of(x, ctx.scalar(-3f))),
+                    ctx.scalar(0f),
                     ctx.where(ctx.emit("LessOrEqual", List.of(x, ctx.scalar(3f))), middle, ctx.scalar(1f)));
             ctx.setInputGradient(0, ctx.mul(ctx.dy(), slope));
         });
@@ -65,7 +71,7 @@ final class ActivationRules {
             long rank = ctx.shape(ctx.input(0)).length;
             long axis = ctx.attrInt("axis", -1);
             String y = ctx.output(0);
-            String dot = ctx.reduceSum(ctx.mul(ctx.dy(), y), new long[]{axis < 0 ? axis + rank : axis}, true);
+            String dot = ctx.reduceSum(ctx.mul(ctx.dy(), y), new long[] {axis < 0 ? axis + rank : axis}, true);
             ctx.setInputGradient(0, ctx.mul(y, ctx.emit("Sub", List.of(ctx.dy(), dot))));
         });
         rules.put("Erf", ctx -> {

@@ -3,14 +3,13 @@ package org.saliency4j.autodiff;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import java.util.ArrayList;
+import java.util.List;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.model.ModelAnalysis;
 import org.saliency4j.model.TensorInfo;
 import org.saliency4j.onnx.Attr;
 import org.saliency4j.onnx.TensorProtos;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What a backward rule sees of one forward node: its inputs, outputs, attributes, static shapes,
@@ -25,7 +24,12 @@ public final class BackwardContext {
     private final boolean[] needsGradient;
     private final String[] inputGradients;
 
-    BackwardContext(NodeProto node, ModelAnalysis analysis, GraphBuilder graph, String[] outputGradients, boolean[] needsGradient) {
+    BackwardContext(
+            NodeProto node,
+            ModelAnalysis analysis,
+            GraphBuilder graph,
+            String[] outputGradients,
+            boolean[] needsGradient) {
         this.node = node;
         this.analysis = analysis;
         this.graph = graph;
@@ -214,12 +218,14 @@ public final class BackwardContext {
         if (axes.isEmpty()) {
             return gradient;
         }
-        String summed = reduceSum(gradient, axes.stream().mapToLong(Long::longValue).toArray(), true);
+        String summed =
+                reduceSum(gradient, axes.stream().mapToLong(Long::longValue).toArray(), true);
         return batched(operand) ? reshapeLike(summed, operand) : emit("Reshape", List.of(summed, ints(in)));
     }
 
     public SaliencyException fail(String why) {
-        return new SaliencyException(SaliencyException.Kind.UNSUPPORTED_OP, "cannot differentiate " + node.getOpType()
-                + " node '" + node.getName() + "': " + why + ".");
+        return new SaliencyException(
+                SaliencyException.Kind.UNSUPPORTED_OP,
+                "cannot differentiate " + node.getOpType() + " node '" + node.getName() + "': " + why + ".");
     }
 }

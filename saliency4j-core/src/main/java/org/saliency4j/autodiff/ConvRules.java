@@ -1,14 +1,15 @@
 package org.saliency4j.autodiff;
 
-import org.saliency4j.onnx.Attr;
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.saliency4j.onnx.Attr;
 
 /** Backward rules of Conv and ConvTranspose (strided, dilated, grouped, depthwise, any pads). */
 final class ConvRules {
-    private ConvRules() {
-    }
+    private ConvRules() {}
 
     static void register(Map<String, BackwardRule> rules) {
         rules.put("Conv", ConvRules::conv);
@@ -26,19 +27,34 @@ final class ConvRules {
         float[] weights = ctx.constantFloats(ctx.input(1));
         long[] mirrored = mirroredPads(g);
         if (g.unitStrides() && weights != null && mirrored != null) {
-            // Stride 1: a plain Conv with flipped, per-group transposed weights is faster than ConvTranspose in ONNX Runtime.
+            // Stride 1: a plain Conv with flipped, per-group transposed weights is faster than ConvTranspose in ONNX
+            // Runtime.
             long[] flippedShape = w.clone();
             flippedShape[0] = w[1] * group;
             flippedShape[1] = w[0] / group;
             String flipped = ctx.floats(flipTranspose(weights, w, (int) group), flippedShape);
-            ctx.setInputGradient(0, ctx.emit("Conv", List.of(ctx.dy(), flipped),
-                    Attr.ints("pads", mirrored), Attr.ints("dilations", g.dilations()), Attr.i("group", group)));
+            ctx.setInputGradient(
+                    0,
+                    ctx.emit(
+                            "Conv",
+                            List.of(ctx.dy(), flipped),
+                            Attr.ints("pads", mirrored),
+                            Attr.ints("dilations", g.dilations()),
+                            Attr.i("group", group)));
             return;
         }
         long[][] padding = g.transposedPadding();
-        ctx.setInputGradient(0, ctx.emit("ConvTranspose", List.of(ctx.dy(), ctx.input(1)),
-                Attr.ints("strides", g.strides()), Attr.ints("dilations", g.dilations()), Attr.i("group", group),
-                Attr.ints("pads", padding[0]), Attr.ints("output_padding", padding[1]), Attr.ints("kernel_shape", kernel)));
+        ctx.setInputGradient(
+                0,
+                ctx.emit(
+                        "ConvTranspose",
+                        List.of(ctx.dy(), ctx.input(1)),
+                        Attr.ints("strides", g.strides()),
+                        Attr.ints("dilations", g.dilations()),
+                        Attr.i("group", group),
+                        Attr.ints("pads", padding[0]),
+                        Attr.ints("output_padding", padding[1]),
+                        Attr.ints("kernel_shape", kernel)));
     }
 
     /** Pads d*(k-1) - p on each side, or null if one would be negative. */
@@ -84,8 +100,10 @@ final class ConvRules {
         if (ctx.needsGradient(1) || ctx.needsGradient(2)) {
             throw ctx.fail("gradients with respect to weights are not supported");
         }
-        if (!ctx.attrString("auto_pad", "NOTSET").equals("NOTSET") && !ctx.attrString("auto_pad", "NOTSET").equals("VALID")) {
-            throw ctx.fail("auto_pad " + ctx.attrString("auto_pad", "") + " is not supported; export with explicit pads");
+        if (!ctx.attrString("auto_pad", "NOTSET").equals("NOTSET")
+                && !ctx.attrString("auto_pad", "NOTSET").equals("VALID")) {
+            throw ctx.fail(
+                    "auto_pad " + ctx.attrString("auto_pad", "") + " is not supported; export with explicit pads");
         }
         long[] w = ctx.shape(ctx.input(1));
         int r = w.length - 2;
@@ -95,7 +113,7 @@ final class ConvRules {
         }
         long[] strides = ctx.attrInts("strides");
         long[] dilations = ctx.attrInts("dilations");
-        List<ai.onnx.proto.OnnxMl.AttributeProto> attrs = new java.util.ArrayList<>();
+        List<AttributeProto> attrs = new ArrayList<>();
         attrs.add(Attr.ints("pads", pads));
         attrs.add(Attr.i("group", ctx.attrInt("group", 1)));
         attrs.add(Attr.ints("kernel_shape", Arrays.copyOfRange(w, 2, w.length)));
@@ -106,6 +124,7 @@ final class ConvRules {
             attrs.add(Attr.ints("dilations", dilations));
         }
         // ConvTranspose is the adjoint of the Conv with the same weights and window parameters.
-        ctx.setInputGradient(0, ctx.emit("Conv", List.of(ctx.dy(), ctx.input(1)), attrs.toArray(ai.onnx.proto.OnnxMl.AttributeProto[]::new)));
+        ctx.setInputGradient(
+                0, ctx.emit("Conv", List.of(ctx.dy(), ctx.input(1)), attrs.toArray(AttributeProto[]::new)));
     }
 }

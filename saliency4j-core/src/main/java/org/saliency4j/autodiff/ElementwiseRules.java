@@ -1,13 +1,12 @@
 package org.saliency4j.autodiff;
 
-import org.saliency4j.onnx.Attr;
 import java.util.List;
 import java.util.Map;
+import org.saliency4j.onnx.Attr;
 
 /** Backward rules of broadcasting arithmetic; gradients are summed back over broadcast axes. */
 final class ElementwiseRules {
-    private ElementwiseRules() {
-    }
+    private ElementwiseRules() {}
 
     static void register(Map<String, BackwardRule> rules) {
         rules.put("Add", ctx -> {
@@ -35,17 +34,21 @@ final class ElementwiseRules {
         });
         rules.put("Div", ctx -> {
             if (ctx.needsGradient(0)) {
-                ctx.setInputGradient(0, ctx.unbroadcast(ctx.emit("Div", List.of(ctx.dy(), ctx.input(1))), ctx.input(0)));
+                ctx.setInputGradient(
+                        0, ctx.unbroadcast(ctx.emit("Div", List.of(ctx.dy(), ctx.input(1))), ctx.input(0)));
             }
             if (ctx.needsGradient(1)) {
                 // d(a / b)/db = -y / b
-                String g = ctx.emit("Neg", List.of(ctx.emit("Div", List.of(ctx.mul(ctx.dy(), ctx.output(0)), ctx.input(1)))));
+                String g = ctx.emit(
+                        "Neg", List.of(ctx.emit("Div", List.of(ctx.mul(ctx.dy(), ctx.output(0)), ctx.input(1)))));
                 ctx.setInputGradient(1, ctx.unbroadcast(g, ctx.input(1)));
             }
         });
         rules.put("Neg", ctx -> ctx.setInputGradient(0, ctx.emit("Neg", List.of(ctx.dy()))));
-        rules.put("Sqrt", ctx -> ctx.setInputGradient(0,
-                ctx.emit("Div", List.of(ctx.mul(ctx.dy(), ctx.scalar(0.5f)), ctx.output(0)))));
+        rules.put(
+                "Sqrt",
+                ctx -> ctx.setInputGradient(
+                        0, ctx.emit("Div", List.of(ctx.mul(ctx.dy(), ctx.scalar(0.5f)), ctx.output(0)))));
         rules.put("Exp", ctx -> ctx.setInputGradient(0, ctx.mul(ctx.dy(), ctx.output(0))));
         rules.put("Pow", ctx -> {
             if (ctx.needsGradient(1)) {

@@ -1,6 +1,5 @@
 package org.saliency4j.autodiff;
 
-import org.saliency4j.onnx.Attr;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -8,11 +7,6 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import org.saliency4j.SaliencyException;
-import org.saliency4j.model.ModelAnalysis;
-import org.saliency4j.model.OnnxModel;
-import org.saliency4j.model.TensorInfo;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.saliency4j.SaliencyException;
+import org.saliency4j.model.ModelAnalysis;
+import org.saliency4j.model.OnnxModel;
+import org.saliency4j.model.TensorInfo;
+import org.saliency4j.onnx.Attr;
 
 /**
  * Compiles the reverse pass of a model into its own ONNX graph: one graph computes the forward
@@ -30,8 +30,7 @@ public final class GradientCompiler {
     /** ScatterElements with reduction="add" (the MaxPool rule) needs opset 16. */
     static final int MIN_TARGET_OPSET = 16;
 
-    private GradientCompiler() {
-    }
+    private GradientCompiler() {}
 
     static int targetOpset(int modelOpset) {
         return Math.max(modelOpset, MIN_TARGET_OPSET);
@@ -43,10 +42,13 @@ public final class GradientCompiler {
         int modelOpset = analysis.opset();
         List<NodeProto> forward = graph.getNodeList();
         List<String> allTaps = spec.allTaps();
-        for (String tap : java.util.stream.Stream.concat(allTaps.stream(), spec.summaryTaps().stream()).toList()) {
+        for (String tap :
+                Stream.concat(allTaps.stream(), spec.summaryTaps().stream()).toList()) {
             TensorInfo info = analysis.tensor(tap);
             if (info == null || !info.floating()) {
-                throw new SaliencyException(SaliencyException.Kind.UNKNOWN_LAYER, "'" + tap + "' is not a floating-point tensor of the model.");
+                throw new SaliencyException(
+                        SaliencyException.Kind.UNKNOWN_LAYER,
+                        "'" + tap + "' is not a floating-point tensor of the model.");
             }
         }
 
@@ -63,28 +65,39 @@ public final class GradientCompiler {
         }
         for (int i = 0; i < spec.summaryTaps().size(); i++) {
             String tap = spec.summaryTaps().get(i);
-            builder.namedNode("ReduceSum", List.of(tap, builder.ints(1)), CompiledGraph.channelSum(i), Attr.i("keepdims", 1));
+            builder.namedNode(
+                    "ReduceSum", List.of(tap, builder.ints(1)), CompiledGraph.channelSum(i), Attr.i("keepdims", 1));
             // the maximum per sample, by TopK over the flattened sample (no axes-signature change across opsets)
             String flat = builder.node("Flatten", List.of(tap), Attr.i("axis", 1));
-            builder.namedNodeOutputs("TopK", List.of(flat, builder.ints(1)), List.of(CompiledGraph.maximum(i), builder.fresh("topk_index")), Attr.i("axis", 1));
+            builder.namedNodeOutputs(
+                    "TopK",
+                    List.of(flat, builder.ints(1)),
+                    List.of(CompiledGraph.maximum(i), builder.fresh("topk_index")),
+                    Attr.i("axis", 1));
         }
         if (!spec.gradientTaps().isEmpty()) {
-            String seed = spec.score() == ScoreKind.LOGIT ? CompiledGraph.SCORE_WEIGHTS
+            String seed = spec.score() == ScoreKind.LOGIT
+                    ? CompiledGraph.SCORE_WEIGHTS
                     : softmaxBackward(builder, CompiledGraph.PROBABILITIES, CompiledGraph.SCORE_WEIGHTS);
             Map<String, String> gradients = backward(analysis, forward, spec, logits, seed, builder);
             for (int i = 0; i < spec.gradientTaps().size(); i++) {
                 String tap = spec.gradientTaps().get(i);
                 String g = gradients.get(tap);
-                builder.namedNode("Identity", List.of(g == null ? builder.zerosLike(tap) : g), CompiledGraph.gradient(i));
+                builder.namedNode(
+                        "Identity", List.of(g == null ? builder.zerosLike(tap) : g), CompiledGraph.gradient(i));
             }
         }
 
         GraphProto.Builder out = graph.toBuilder()
-                .clearNode().addAllNode(forward).addAllNode(builder.nodes())
+                .clearNode()
+                .addAllNode(forward)
+                .addAllNode(builder.nodes())
                 .addAllInitializer(builder.constants())
-                .clearValueInfo().clearOutput()
+                .clearValueInfo()
+                .clearOutput()
                 .addInput(floatValue(CompiledGraph.SCORE_WEIGHTS, 2));
-        List<String> outputs = new ArrayList<>(List.of(CompiledGraph.LOGITS, CompiledGraph.PROBABILITIES, CompiledGraph.SCORE));
+        List<String> outputs =
+                new ArrayList<>(List.of(CompiledGraph.LOGITS, CompiledGraph.PROBABILITIES, CompiledGraph.SCORE));
         for (int i = 0; i < allTaps.size(); i++) {
             outputs.add(CompiledGraph.activation(i));
         }
@@ -97,22 +110,40 @@ public final class GradientCompiler {
         }
         outputs.forEach(name -> out.addOutput(floatValue(name, -1)));
         ModelProto compiled = OnnxModel.withDefaultOpset(model.toBuilder().setGraph(out), targetOpset(modelOpset));
-        return new CompiledGraph(compiled.toByteArray(), analysis.model().inputName(), allTaps, spec.gradientTaps().size(), spec.summaryTaps());
+        return new CompiledGraph(
+                compiled.toByteArray(),
+                analysis.model().inputName(),
+                allTaps,
+                spec.gradientTaps().size(),
+                spec.summaryTaps());
     }
 
     /** The nodes checked and differentiated, in reverse order; returns each reached tensor's gradient. */
-    private static Map<String, String> backward(ModelAnalysis analysis, List<NodeProto> nodes, GradientSpec spec,
-                                                String output, String seed, GraphBuilder builder) {
+    private static Map<String, String> backward(
+            ModelAnalysis analysis,
+            List<NodeProto> nodes,
+            GradientSpec spec,
+            String output,
+            String seed,
+            GraphBuilder builder) {
         Set<String> onPath = pathTensors(analysis, nodes, spec.gradientTaps(), output);
         List<NodeProto> differentiated = new ArrayList<>();
         for (NodeProto node : nodes) {
-            if (node.getOutputList().stream().anyMatch(onPath::contains) && node.getInputList().stream().anyMatch(onPath::contains)) {
-                if (spec.rules().rule(node.getOpType()) == null || !node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx")) {
-                    throw new SaliencyException(SaliencyException.Kind.UNSUPPORTED_OP, "cannot compute gradients through op "
-                            + node.getOpType() + (node.getDomain().isEmpty() ? "" : " (domain " + node.getDomain() + ")")
-                            + " at node '" + node.getName() + "': it has no backward rule in rule set '" + spec.rules().name()
-                            + "'. Supported ops: " + String.join(", ", spec.rules().supportedOps())
-                            + ". Choose a layer after this node, or ask for a rule for " + node.getOpType() + ".");
+            if (node.getOutputList().stream().anyMatch(onPath::contains)
+                    && node.getInputList().stream().anyMatch(onPath::contains)) {
+                if (spec.rules().rule(node.getOpType()) == null
+                        || !node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx")) {
+                    throw new SaliencyException(
+                            SaliencyException.Kind.UNSUPPORTED_OP,
+                            "cannot compute gradients through op "
+                                    + node.getOpType()
+                                    + (node.getDomain().isEmpty() ? "" : " (domain " + node.getDomain() + ")")
+                                    + " at node '" + node.getName() + "': it has no backward rule in rule set '"
+                                    + spec.rules().name()
+                                    + "'. Supported ops: "
+                                    + String.join(", ", spec.rules().supportedOps())
+                                    + ". Choose a layer after this node, or ask for a rule for " + node.getOpType()
+                                    + ".");
                 }
                 differentiated.add(node);
             }
@@ -140,7 +171,9 @@ public final class GradientCompiler {
             String[] inputGradients = ctx.inputGradients();
             for (int i = 0; i < inputGradients.length; i++) {
                 if (inputGradients[i] != null) {
-                    contributions.computeIfAbsent(node.getInput(i), k -> new ArrayList<>()).add(inputGradients[i]);
+                    contributions
+                            .computeIfAbsent(node.getInput(i), k -> new ArrayList<>())
+                            .add(inputGradients[i]);
                 }
             }
         }
@@ -155,7 +188,8 @@ public final class GradientCompiler {
      * Floating-point tensors that depend on a tap and that the output depends on: only these
      * carry gradients.
      */
-    private static Set<String> pathTensors(ModelAnalysis analysis, List<NodeProto> nodes, List<String> taps, String output) {
+    private static Set<String> pathTensors(
+            ModelAnalysis analysis, List<NodeProto> nodes, List<String> taps, String output) {
         Set<String> reached = new HashSet<>(taps);
         for (NodeProto node : nodes) {
             if (node.getInputList().stream().anyMatch(reached::contains)) {
@@ -188,7 +222,10 @@ public final class GradientCompiler {
 
     /** d(sum_k w_k p_k)/d(logits) = p * (w - sum_k w_k p_k). */
     private static String softmaxBackward(GraphBuilder builder, String probabilities, String weights) {
-        String dot = builder.node("ReduceSum", List.of(builder.node("Mul", List.of(probabilities, weights)), builder.ints(1)), Attr.i("keepdims", 1));
+        String dot = builder.node(
+                "ReduceSum",
+                List.of(builder.node("Mul", List.of(probabilities, weights)), builder.ints(1)),
+                Attr.i("keepdims", 1));
         return builder.node("Mul", List.of(probabilities, builder.node("Sub", List.of(weights, dot))));
     }
 
@@ -201,6 +238,9 @@ public final class GradientCompiler {
             }
             tensor.setShape(shape);
         }
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(tensor)).build();
+        return ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(TypeProto.newBuilder().setTensorType(tensor))
+                .build();
     }
 }

@@ -10,13 +10,21 @@ import java.util.List;
  * outputs for refinements such as Gradual Extrapolation); the score kind; and the backward rules.
  * No backward work is added for activation or summary taps.
  */
-public record GradientSpec(String output, List<String> gradientTaps, List<String> activationTaps, List<String> summaryTaps,
-                           ScoreKind score, RuleSet rules) {
+public record GradientSpec(
+        String output,
+        List<String> gradientTaps,
+        List<String> activationTaps,
+        List<String> summaryTaps,
+        ScoreKind score,
+        RuleSet rules) {
     public GradientSpec {
         summaryTaps = List.copyOf(summaryTaps);
         List<String> withGradients = List.copyOf(gradientTaps);
         gradientTaps = withGradients;
-        activationTaps = activationTaps.stream().filter(t -> !withGradients.contains(t)).distinct().toList();
+        activationTaps = activationTaps.stream()
+                .filter(t -> !withGradients.contains(t))
+                .distinct()
+                .toList();
     }
 
     public GradientSpec(String output, List<String> taps, ScoreKind score, RuleSet rules) {

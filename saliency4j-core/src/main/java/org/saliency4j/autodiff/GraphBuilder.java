@@ -3,11 +3,10 @@ package org.saliency4j.autodiff;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import org.saliency4j.onnx.Attr;
-import org.saliency4j.onnx.TensorProtos;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.saliency4j.onnx.Attr;
+import org.saliency4j.onnx.TensorProtos;
 
 /** Collects the nodes and constants that the compiler adds, with unique names. */
 final class GraphBuilder {
@@ -24,7 +23,8 @@ final class GraphBuilder {
     String[] node(String op, List<String> inputs, int outputCount, AttributeProto... attributes) {
         String name = fresh(op);
         String[] outputs = new String[outputCount];
-        NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(inputs);
+        NodeProto.Builder node =
+                NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(inputs);
         for (int i = 0; i < outputCount; i++) {
             outputs[i] = name + ":" + i;
             node.addOutput(outputs[i]);
@@ -42,7 +42,11 @@ final class GraphBuilder {
 
     /** Adds a node whose output has a chosen name. */
     void namedNode(String op, List<String> inputs, String output, AttributeProto... attributes) {
-        NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(fresh(op)).addAllInput(inputs).addOutput(output);
+        NodeProto.Builder node = NodeProto.newBuilder()
+                .setOpType(op)
+                .setName(fresh(op))
+                .addAllInput(inputs)
+                .addOutput(output);
         for (AttributeProto a : attributes) {
             node.addAttribute(a);
         }
@@ -51,7 +55,11 @@ final class GraphBuilder {
 
     /** Adds a node whose outputs have chosen names. */
     void namedNodeOutputs(String op, List<String> inputs, List<String> outputs, AttributeProto... attributes) {
-        NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(fresh(op)).addAllInput(inputs).addAllOutput(outputs);
+        NodeProto.Builder node = NodeProto.newBuilder()
+                .setOpType(op)
+                .setName(fresh(op))
+                .addAllInput(inputs)
+                .addAllOutput(outputs);
         for (AttributeProto a : attributes) {
             node.addAttribute(a);
         }
@@ -60,7 +68,7 @@ final class GraphBuilder {
 
     String ints(long... values) {
         String name = fresh("const_i64");
-        constants.add(TensorProtos.int64(name, new long[]{values.length}, values));
+        constants.add(TensorProtos.int64(name, new long[] {values.length}, values));
         return name;
     }
 
@@ -71,12 +79,16 @@ final class GraphBuilder {
     }
 
     String scalar(float value) {
-        return floats(new float[]{value});
+        return floats(new float[] {value});
     }
 
     /** Zeros of the run-time shape of a tensor. */
     String zerosLike(String tensor) {
-        TensorProto zero = TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(1).addFloatData(0f).build();
+        TensorProto zero = TensorProto.newBuilder()
+                .setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addDims(1)
+                .addFloatData(0f)
+                .build();
         return node("ConstantOfShape", List.of(node("Shape", List.of(tensor))), Attr.tensor("value", zero));
     }
 

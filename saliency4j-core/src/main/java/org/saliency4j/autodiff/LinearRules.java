@@ -1,13 +1,12 @@
 package org.saliency4j.autodiff;
 
-import org.saliency4j.onnx.Attr;
 import java.util.List;
 import java.util.Map;
+import org.saliency4j.onnx.Attr;
 
 /** Backward rules of Gemm and MatMul. */
 final class LinearRules {
-    private LinearRules() {
-    }
+    private LinearRules() {}
 
     static void register(Map<String, BackwardRule> rules) {
         rules.put("Gemm", LinearRules::gemm);
@@ -26,13 +25,23 @@ final class LinearRules {
             // dA = alpha * dY op(B)^T, transposed back when A was transposed
             String da = transA == 0
                     ? ctx.emit("Gemm", List.of(dy, b), Attr.f("alpha", alpha), Attr.i("transB", 1 - transB))
-                    : ctx.emit("Gemm", List.of(b, dy), Attr.f("alpha", alpha), Attr.i("transA", transB), Attr.i("transB", 1));
+                    : ctx.emit(
+                            "Gemm",
+                            List.of(b, dy),
+                            Attr.f("alpha", alpha),
+                            Attr.i("transA", transB),
+                            Attr.i("transB", 1));
             ctx.setInputGradient(0, da);
         }
         if (ctx.needsGradient(1)) {
             String db = transB == 0
                     ? ctx.emit("Gemm", List.of(a, dy), Attr.f("alpha", alpha), Attr.i("transA", 1 - transA))
-                    : ctx.emit("Gemm", List.of(dy, a), Attr.f("alpha", alpha), Attr.i("transA", 1), Attr.i("transB", transA));
+                    : ctx.emit(
+                            "Gemm",
+                            List.of(dy, a),
+                            Attr.f("alpha", alpha),
+                            Attr.i("transA", 1),
+                            Attr.i("transB", transA));
             ctx.setInputGradient(1, db);
         }
         if (ctx.needsGradient(2)) {
@@ -57,7 +66,10 @@ final class LinearRules {
         }
     }
 
-    /** The shape of an operand's gradient before un-broadcasting: the output's batch axes, the operand's matrix axes. */
+    /**
+     * The shape of an operand's gradient before un-broadcasting: the output's batch axes, the
+     * operand's matrix axes.
+     */
     private static long[] productShape(BackwardContext ctx, String operand) {
         long[] out = ctx.shape(ctx.output(0)).clone();
         long[] in = ctx.shape(operand);

@@ -1,12 +1,12 @@
 package org.saliency4j.autodiff;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /** Backward rules of BatchNormalization (inference) and LayerNormalization. */
 final class NormalisationRules {
-    private NormalisationRules() {
-    }
+    private NormalisationRules() {}
 
     static void register(Map<String, BackwardRule> rules) {
         rules.put("BatchNormalization", ctx -> {
@@ -16,10 +16,13 @@ final class NormalisationRules {
             // y = scale * (x - mean) / sqrt(var + eps) + bias: a per-channel factor
             long rank = ctx.shape(ctx.input(0)).length;
             long[] perChannel = new long[(int) rank - 1];
-            java.util.Arrays.fill(perChannel, 1);
+            Arrays.fill(perChannel, 1);
             perChannel[0] = -1;
-            String std = ctx.emit("Sqrt", List.of(ctx.emit("Add", List.of(ctx.input(4), ctx.scalar(ctx.attrFloat("epsilon", 1e-5f))))));
-            String factor = ctx.emit("Reshape", List.of(ctx.emit("Div", List.of(ctx.input(1), std)), ctx.ints(perChannel)));
+            String std = ctx.emit(
+                    "Sqrt",
+                    List.of(ctx.emit("Add", List.of(ctx.input(4), ctx.scalar(ctx.attrFloat("epsilon", 1e-5f))))));
+            String factor =
+                    ctx.emit("Reshape", List.of(ctx.emit("Div", List.of(ctx.input(1), std)), ctx.ints(perChannel)));
             ctx.setInputGradient(0, ctx.mul(ctx.dy(), factor));
         });
         rules.put("LayerNormalization", NormalisationRules::layerNorm);
@@ -48,7 +51,8 @@ final class NormalisationRules {
         String mean = ctx.mul(ctx.reduceSum(x, axes, true), inverseCount);
         String centred = ctx.emit("Sub", List.of(x, mean));
         String variance = ctx.mul(ctx.reduceSum(ctx.mul(centred, centred), axes, true), inverseCount);
-        String sigma = ctx.emit("Sqrt", List.of(ctx.emit("Add", List.of(variance, ctx.scalar(ctx.attrFloat("epsilon", 1e-5f))))));
+        String sigma = ctx.emit(
+                "Sqrt", List.of(ctx.emit("Add", List.of(variance, ctx.scalar(ctx.attrFloat("epsilon", 1e-5f))))));
         String xhat = ctx.emit("Div", List.of(centred, sigma));
         String g = ctx.mul(ctx.dy(), ctx.input(1));
         String meanG = ctx.mul(ctx.reduceSum(g, axes, true), inverseCount);

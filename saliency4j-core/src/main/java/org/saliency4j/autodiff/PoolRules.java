@@ -1,14 +1,14 @@
 package org.saliency4j.autodiff;
 
-import org.saliency4j.onnx.Attr;
+import ai.onnx.proto.OnnxMl.AttributeProto;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.saliency4j.onnx.Attr;
 
 /** Backward rules of pooling: MaxPool, AveragePool and their global forms. */
 final class PoolRules {
-    private PoolRules() {
-    }
+    private PoolRules() {}
 
     static void register(Map<String, BackwardRule> rules) {
         rules.put("MaxPool", PoolRules::maxPool);
@@ -39,13 +39,21 @@ final class PoolRules {
         }
         // Re-run the pooling for its Indices output (flat positions in the N*C*H*W input), then
         // add each output gradient into its winner's place: overlapping windows can share one.
-        String indices = ctx.node().getOutputCount() > 1 && !ctx.output(1).isEmpty() ? ctx.output(1)
-                : ctx.emitMulti("MaxPool", List.of(ctx.input(0)), 2, ctx.node().getAttributeList().toArray(ai.onnx.proto.OnnxMl.AttributeProto[]::new))[1];
+        String indices = ctx.node().getOutputCount() > 1 && !ctx.output(1).isEmpty()
+                ? ctx.output(1)
+                : ctx.emitMulti(
+                                "MaxPool",
+                                List.of(ctx.input(0)),
+                                2,
+                                ctx.node().getAttributeList().toArray(AttributeProto[]::new))[1];
         String flatX = ctx.emit("Reshape", List.of(ctx.input(0), ctx.ints(-1)));
         String flatIndices = ctx.emit("Reshape", List.of(indices, ctx.ints(-1)));
         String flatDy = ctx.emit("Reshape", List.of(ctx.dy(), ctx.ints(-1)));
-        String scattered = ctx.emit("ScatterElements", List.of(ctx.zerosLike(flatX), flatIndices, flatDy),
-                Attr.i("axis", 0), Attr.s("reduction", "add"));
+        String scattered = ctx.emit(
+                "ScatterElements",
+                List.of(ctx.zerosLike(flatX), flatIndices, flatDy),
+                Attr.i("axis", 0),
+                Attr.s("reduction", "add"));
         ctx.setInputGradient(0, ctx.reshapeLike(scattered, ctx.input(0)));
     }
 
@@ -70,9 +78,16 @@ final class PoolRules {
         Arrays.fill(ones, 1f);
         String kernelOnes = ctx.floats(ones, channels, 1, kernel[0], kernel[1]);
         long[][] padding = g.transposedPadding();
-        ctx.setInputGradient(0, ctx.emit("ConvTranspose", List.of(scaled, kernelOnes),
-                Attr.ints("strides", g.strides()), Attr.i("group", channels), Attr.ints("kernel_shape", kernel),
-                Attr.ints("pads", padding[0]), Attr.ints("output_padding", padding[1])));
+        ctx.setInputGradient(
+                0,
+                ctx.emit(
+                        "ConvTranspose",
+                        List.of(scaled, kernelOnes),
+                        Attr.ints("strides", g.strides()),
+                        Attr.i("group", channels),
+                        Attr.ints("kernel_shape", kernel),
+                        Attr.ints("pads", padding[0]),
+                        Attr.ints("output_padding", padding[1])));
     }
 
     /** 1 / (elements averaged) for each output position, as ONNX Runtime counts them. */

@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** Backward rules of ReduceSum and ReduceMean: spread the gradient back over the reduced axes. */
 final class ReduceRules {
-    private ReduceRules() {
-    }
+    private ReduceRules() {}
 
     static void register(Map<String, BackwardRule> rules) {
         rules.put("ReduceSum", ctx -> reduce(ctx, false));

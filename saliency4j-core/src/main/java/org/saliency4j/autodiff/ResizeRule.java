@@ -8,8 +8,7 @@ import java.util.List;
  * The matrices are built here from ONNX's coordinate transformation rules.
  */
 final class ResizeRule {
-    private ResizeRule() {
-    }
+    private ResizeRule() {}
 
     static void backward(BackwardContext ctx) {
         long[] in = ctx.shape(ctx.input(0));
@@ -32,8 +31,7 @@ final class ResizeRule {
         ctx.setInputGradient(0, ctx.emit("MatMul", List.of(ctx.floats(rowsT, rows.in, rows.out), alongWidth)));
     }
 
-    record Axis(long in, long out, double scale) {
-    }
+    record Axis(long in, long out, double scale) {}
 
     /** The [out, in] interpolation matrix of one axis. */
     static float[] matrix(Axis axis, String mode, String transform, String nearestMode, BackwardContext ctx) {

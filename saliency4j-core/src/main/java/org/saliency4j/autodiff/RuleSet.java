@@ -34,12 +34,16 @@ public final class RuleSet {
 
     /** Guided Backprop: rectifiers pass only positive gradients where their input was positive. */
     public static RuleSet guided() {
-        return standard().with("guided", Map.of("Relu", ActivationRules.GUIDED_RELU, "Clip", ActivationRules.GUIDED_CLIP));
+        return standard()
+                .with("guided", Map.of("Relu", ActivationRules.GUIDED_RELU, "Clip", ActivationRules.GUIDED_CLIP));
     }
 
     /** DeconvNet: rectifiers pass positive gradients, whatever their input was. */
     public static RuleSet deconvnet() {
-        return standard().with("deconvnet", Map.of("Relu", ActivationRules.DECONVNET_RELU, "Clip", ActivationRules.DECONVNET_RELU));
+        return standard()
+                .with(
+                        "deconvnet",
+                        Map.of("Relu", ActivationRules.DECONVNET_RELU, "Clip", ActivationRules.DECONVNET_RELU));
     }
 
     /** A copy of this set with some rules replaced, under a new name (the session cache keys on it). */

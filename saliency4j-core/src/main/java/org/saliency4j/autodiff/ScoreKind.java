@@ -1,15 +1,20 @@
 package org.saliency4j.autodiff;
 
+import java.util.Locale;
+import org.saliency4j.SaliencyException;
+
 /** What is differentiated: a target's logit, or its softmax probability. */
 public enum ScoreKind {
-    LOGIT, PROBABILITY;
+    LOGIT,
+    PROBABILITY;
 
     public static ScoreKind parse(String text) {
-        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
             case "logit" -> LOGIT;
             case "probability", "prob", "softmax" -> PROBABILITY;
-            default -> throw new org.saliency4j.SaliencyException(org.saliency4j.SaliencyException.Kind.BAD_OPTION,
-                    "unknown score '" + text + "'; use logit or probability.");
+            default ->
+                throw new SaliencyException(
+                        SaliencyException.Kind.BAD_OPTION, "unknown score '" + text + "'; use logit or probability.");
         };
     }
 }

@@ -1,14 +1,13 @@
 package org.saliency4j.autodiff;
 
-import org.saliency4j.onnx.Attr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.saliency4j.onnx.Attr;
 
 /** Backward rules of ops that move data without arithmetic. */
 final class ShapeRules {
-    private ShapeRules() {
-    }
+    private ShapeRules() {}
 
     static void register(Map<String, BackwardRule> rules) {
         BackwardRule reshapeBack = ctx -> ctx.setInputGradient(0, ctx.reshapeLike(ctx.dy(), ctx.input(0)));
@@ -43,7 +42,10 @@ final class ShapeRules {
         for (int i = 0; i < ctx.node().getInputCount(); i++) {
             long size = ctx.shape(ctx.input(i))[(int) axis];
             if (ctx.needsGradient(i)) {
-                ctx.setInputGradient(i, ctx.emit("Slice", List.of(ctx.dy(), ctx.ints(offset), ctx.ints(offset + size), ctx.ints(axis))));
+                ctx.setInputGradient(
+                        i,
+                        ctx.emit(
+                                "Slice", List.of(ctx.dy(), ctx.ints(offset), ctx.ints(offset + size), ctx.ints(axis))));
             }
             offset += size;
         }
@@ -158,7 +160,9 @@ final class ShapeRules {
         }
         String g = ctx.dy();
         if (!sliceAxes.isEmpty()) {
-            g = ctx.emit("Slice", List.of(g, ctx.ints(toArray(starts)), ctx.ints(toArray(ends)), ctx.ints(toArray(sliceAxes))));
+            g = ctx.emit(
+                    "Slice",
+                    List.of(g, ctx.ints(toArray(starts)), ctx.ints(toArray(ends)), ctx.ints(toArray(sliceAxes))));
         }
         if (cropped) {
             g = ctx.emit("Pad", List.of(g, ctx.ints(restore)));

@@ -1,10 +1,19 @@
 package org.saliency4j.autodiff;
 
+import java.util.Arrays;
+
 /**
  * The sliding-window parameters of a Conv or pooling node per spatial axis, with auto_pad turned
  * into explicit begin and end pads.
  */
-record WindowGeometry(long[] inSize, long[] outSize, long[] kernel, long[] strides, long[] dilations, long[] padBegin, long[] padEnd) {
+record WindowGeometry(
+        long[] inSize,
+        long[] outSize,
+        long[] kernel,
+        long[] strides,
+        long[] dilations,
+        long[] padBegin,
+        long[] padEnd) {
 
     static WindowGeometry of(BackwardContext ctx, long[] kernel) {
         long[] in = ctx.shape(ctx.input(0));
@@ -25,7 +34,8 @@ record WindowGeometry(long[] inSize, long[] outSize, long[] kernel, long[] strid
         for (int i = 0; i < r; i++) {
             switch (autoPad) {
                 case "SAME_UPPER", "SAME_LOWER" -> {
-                    long total = Math.max(0, (outSize[i] - 1) * strides[i] + (kernel[i] - 1) * dilations[i] + 1 - inSize[i]);
+                    long total =
+                            Math.max(0, (outSize[i] - 1) * strides[i] + (kernel[i] - 1) * dilations[i] + 1 - inSize[i]);
                     long small = total / 2;
                     begin[i] = autoPad.equals("SAME_UPPER") ? small : total - small;
                     end[i] = total - begin[i];
@@ -48,7 +58,7 @@ record WindowGeometry(long[] inSize, long[] outSize, long[] kernel, long[] strid
             return values;
         }
         long[] ones = new long[r];
-        java.util.Arrays.fill(ones, 1);
+        Arrays.fill(ones, 1);
         return ones;
     }
 
@@ -85,6 +95,6 @@ record WindowGeometry(long[] inSize, long[] outSize, long[] kernel, long[] strid
                 outputPadding[i] = inSize[i] - covered;
             }
         }
-        return new long[][]{pads, outputPadding};
+        return new long[][] {pads, outputPadding};
     }
 }

@@ -3,30 +3,30 @@ package org.saliency4j.image;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
-import org.saliency4j.SaliencyException;
-
-import javax.imageio.ImageIO;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageInputStream;
+import org.saliency4j.SaliencyException;
 
 /**
  * Reads PNG, JPEG, BMP, GIF, TIFF and WebP (the last two through the TwelveMonkeys ImageIO
  * plugins) as RGB, upright according to the EXIF orientation.
  */
 public final class ImageLoader {
-    private ImageLoader() {
-    }
+    private ImageLoader() {}
 
     /** Checks, without decoding, that the file exists and an image reader recognises it. */
     public static void check(Path path) {
         if (!Files.isRegularFile(path)) {
             throw new SaliencyException(SaliencyException.Kind.BAD_IMAGE, "image " + path + " does not exist.");
         }
-        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
             if (in == null || !ImageIO.getImageReaders(in).hasNext()) {
                 throw unreadable(path, "no image reader recognises its content");
             }
@@ -52,7 +52,9 @@ public final class ImageLoader {
     }
 
     private static SaliencyException unreadable(Path path, String why) {
-        return new SaliencyException(SaliencyException.Kind.BAD_IMAGE, SaliencyException.Topic.INPUTS,
+        return new SaliencyException(
+                SaliencyException.Kind.BAD_IMAGE,
+                SaliencyException.Topic.INPUTS,
                 "cannot read image " + path + " (" + why + "). Give a PNG, JPEG, BMP, GIF, TIFF or WebP file.");
     }
 
@@ -100,7 +102,7 @@ public final class ImageLoader {
         }
         BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
-        g.setColor(java.awt.Color.WHITE);
+        g.setColor(Color.WHITE);
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
         g.drawImage(image, 0, 0, null);
         g.dispose();

@@ -1,10 +1,10 @@
 package org.saliency4j.image;
 
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.tensor.Resampler;
 import org.saliency4j.tensor.Tensor;
-
-import java.awt.image.BufferedImage;
 
 /**
  * An image made ready for a model: the original, the model input (one sample in the model's
@@ -15,7 +15,8 @@ import java.awt.image.BufferedImage;
  * @param cropW     crop width, in original pixels
  * @param cropH     crop height, in original pixels
  */
-public record PreparedImage(BufferedImage original, Tensor input, double cropX, double cropY, double cropW, double cropH) {
+public record PreparedImage(
+        BufferedImage original, Tensor input, double cropX, double cropY, double cropW, double cropH) {
 
     /** Resizes, crops and normalises an image as the preprocessing says. */
     public static PreparedImage prepare(BufferedImage image, Preprocessing p) {
@@ -33,13 +34,15 @@ public record PreparedImage(BufferedImage original, Tensor input, double cropX, 
         float[] cropped = new float[3 * cropH * cropW];
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < cropH; y++) {
-                System.arraycopy(planes, (c * resizedH + top + y) * resizedW + left, cropped, (c * cropH + y) * cropW, cropW);
+                System.arraycopy(
+                        planes, (c * resizedH + top + y) * resizedW + left, cropped, (c * cropH + y) * cropW, cropW);
             }
         }
-        float[] sized = cropH == spec.height() && cropW == spec.width() ? cropped
+        float[] sized = cropH == spec.height() && cropW == spec.width()
+                ? cropped
                 : Resampler.resize(cropped, 3, cropH, cropW, spec.height(), spec.width());
-        return new PreparedImage(image, normalise(sized, spec, p),
-                left / factor, top / factor, cropW / factor, cropH / factor);
+        return new PreparedImage(
+                image, normalise(sized, spec, p), left / factor, top / factor, cropW / factor, cropH / factor);
     }
 
     /** The crop's pixel rectangle in the original image: left, top, width, height (clipped to the image). */
@@ -48,7 +51,7 @@ public record PreparedImage(BufferedImage original, Tensor input, double cropX, 
         int top = (int) Math.round(cropY);
         int width = Math.max(1, Math.min(original.getWidth() - left, (int) Math.round(cropW)));
         int height = Math.max(1, Math.min(original.getHeight() - top, (int) Math.round(cropH)));
-        return new int[]{left, top, width, height};
+        return new int[] {left, top, width, height};
     }
 
     /**
@@ -89,7 +92,9 @@ public record PreparedImage(BufferedImage original, Tensor input, double cropX, 
             // grey models take the mean of R, G, B; BGR models take the planes reversed
             int source = channels == 1 ? -1 : p.bgr() ? 2 - c : c;
             for (int i = 0; i < hw; i++) {
-                float v = source < 0 ? (rgbPlanes[i] + rgbPlanes[hw + i] + rgbPlanes[2 * hw + i]) / 3f : rgbPlanes[source * hw + i];
+                float v = source < 0
+                        ? (rgbPlanes[i] + rgbPlanes[hw + i] + rgbPlanes[2 * hw + i]) / 3f
+                        : rgbPlanes[source * hw + i];
                 float value = (v * p.scale() - p.mean()[c]) / p.std()[c];
                 if (spec.layout() == InputSpec.Layout.NCHW) {
                     out[c * hw + i] = value;
@@ -99,6 +104,6 @@ public record PreparedImage(BufferedImage original, Tensor input, double cropX, 
             }
         }
         long[] shape = spec.batchShape(1);
-        return new Tensor(out, java.util.Arrays.copyOfRange(shape, 1, 4));
+        return new Tensor(out, Arrays.copyOfRange(shape, 1, 4));
     }
 }

@@ -2,10 +2,6 @@ package org.saliency4j.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.saliency4j.SaliencyException;
-import org.saliency4j.model.InputSpec;
-import org.saliency4j.model.OnnxModel;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +9,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.saliency4j.SaliencyException;
+import org.saliency4j.model.InputSpec;
+import org.saliency4j.model.OnnxModel;
 
 /**
  * How an image becomes a model input: resize the shorter side, take a central crop, order the
@@ -23,17 +22,37 @@ import java.util.Set;
  * {@code {"size": [H, W], "resize": 256, "crop": 224, "channels": "RGB", "scale": 0.00392156862745098,
  * "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "layout": "NCHW", "labels": [...]}}.
  */
-public record Preprocessing(InputSpec input, int resizeShorterSide, int cropHeight, int cropWidth, boolean bgr,
-                            float scale, float[] mean, float[] std, List<String> labels) {
+public record Preprocessing(
+        InputSpec input,
+        int resizeShorterSide,
+        int cropHeight,
+        int cropWidth,
+        boolean bgr,
+        float scale,
+        float[] mean,
+        float[] std,
+        List<String> labels) {
 
     public static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
     public static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
-    private static final Set<String> KEYS = Set.of("size", "resize", "crop", "channels", "scale", "mean", "std", "layout", "labels");
+    private static final Set<String> KEYS =
+            Set.of("size", "resize", "crop", "channels", "scale", "mean", "std", "layout", "labels");
 
-    /** The defaults for a model input: resize the shorter side to the input size, crop the centre, ImageNet statistics. */
+    /**
+     * The defaults for a model input: resize the shorter side to the input size, crop the centre,
+     * ImageNet statistics.
+     */
     public static Preprocessing defaults(InputSpec input) {
-        return new Preprocessing(input, Math.max(input.height(), input.width()), input.height(), input.width(), false,
-                1f / 255f, IMAGENET_MEAN.clone(), IMAGENET_STD.clone(), List.of());
+        return new Preprocessing(
+                input,
+                Math.max(input.height(), input.width()),
+                input.height(),
+                input.width(),
+                false,
+                1f / 255f,
+                IMAGENET_MEAN.clone(),
+                IMAGENET_STD.clone(),
+                List.of());
     }
 
     /** The defaults overridden by a JSON file. */
@@ -42,7 +61,10 @@ public record Preprocessing(InputSpec input, int resizeShorterSide, int cropHeig
         try {
             root = new ObjectMapper().readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_OPTION, "cannot read preprocessing file " + file + ": " + e.getMessage(), e);
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_OPTION,
+                    "cannot read preprocessing file " + file + ": " + e.getMessage(),
+                    e);
         }
         if (root == null || !root.isObject()) {
             throw bad(file, "it must hold a JSON object");
@@ -64,10 +86,13 @@ public record Preprocessing(InputSpec input, int resizeShorterSide, int cropHeig
         int[] size = null;
         if (root.has("size")) {
             JsonNode s = root.get("size");
-            if (!s.isArray() || s.size() != 2 || s.get(0).asInt() <= 0 || s.get(1).asInt() <= 0) {
+            if (!s.isArray()
+                    || s.size() != 2
+                    || s.get(0).asInt() <= 0
+                    || s.get(1).asInt() <= 0) {
                 throw bad(file, "size must be [height, width], two positive whole numbers");
             }
-            size = new int[]{s.get(0).asInt(), s.get(1).asInt()};
+            size = new int[] {s.get(0).asInt(), s.get(1).asInt()};
         }
         InputSpec input = InputSpec.fromDeclared(model, layout, size);
         Preprocessing d = defaults(input);
@@ -80,9 +105,11 @@ public record Preprocessing(InputSpec input, int resizeShorterSide, int cropHeig
         if (root.has("labels")) {
             root.get("labels").forEach(l -> labels.add(l.asText()));
         }
-        return new Preprocessing(input,
+        return new Preprocessing(
+                input,
                 root.has("resize") ? positive(root, "resize", file) : d.resizeShorterSide(),
-                crop > 0 ? crop : input.height(), crop > 0 ? crop : input.width(),
+                crop > 0 ? crop : input.height(),
+                crop > 0 ? crop : input.width(),
                 channels.equals("BGR"),
                 root.has("scale") ? (float) root.get("scale").asDouble() : d.scale(),
                 root.has("mean") ? vector(root, "mean", input.channels(), file) : d.mean(),
@@ -127,6 +154,7 @@ public record Preprocessing(InputSpec input, int resizeShorterSide, int cropHeig
     }
 
     private static SaliencyException bad(Path file, String why) {
-        return new SaliencyException(SaliencyException.Kind.BAD_OPTION, "preprocessing file " + file + " is not valid: " + why + ".");
+        return new SaliencyException(
+                SaliencyException.Kind.BAD_OPTION, "preprocessing file " + file + " is not valid: " + why + ".");
     }
 }

@@ -1,18 +1,17 @@
 package org.saliency4j.methods;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.autodiff.ScoreKind;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.runtime.ExplainerRuntime;
-import org.saliency4j.runtime.GraphSession;
 import org.saliency4j.runtime.GraphOutputs;
+import org.saliency4j.runtime.GraphSession;
 import org.saliency4j.tensor.Tensor;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * What a method explains: a batch of N inputs in the model's layout, a target class per input,
@@ -31,12 +30,25 @@ public final class Batch {
     private final List<String> summaryTaps;
     private final Map<String, GraphOutputs> shared;
 
-    public Batch(ExplainerRuntime runtime, InputSpec spec, Tensor inputs, int[] targets, List<String> layers, Preprocessing preprocessing) {
+    public Batch(
+            ExplainerRuntime runtime,
+            InputSpec spec,
+            Tensor inputs,
+            int[] targets,
+            List<String> layers,
+            Preprocessing preprocessing) {
         this(runtime, spec, inputs, targets, layers, preprocessing, List.of(), new HashMap<>());
     }
 
-    private Batch(ExplainerRuntime runtime, InputSpec spec, Tensor inputs, int[] targets, List<String> layers, Preprocessing preprocessing,
-                        List<String> summaryTaps, Map<String, GraphOutputs> shared) {
+    private Batch(
+            ExplainerRuntime runtime,
+            InputSpec spec,
+            Tensor inputs,
+            int[] targets,
+            List<String> layers,
+            Preprocessing preprocessing,
+            List<String> summaryTaps,
+            Map<String, GraphOutputs> shared) {
         this.runtime = runtime;
         this.spec = spec;
         this.inputs = inputs;
@@ -108,7 +120,10 @@ public final class Batch {
         return cached;
     }
 
-    /** Logits and the activations at the taps, from any earlier pass on this batch that has them, or a forward-only one. */
+    /**
+     * Logits and the activations at the taps, from any earlier pass on this batch that has them, or a
+     * forward-only one.
+     */
     public GraphOutputs activations(List<String> taps) {
         return earlierOrForward(out -> out.hasActivations(taps), taps, summaryTaps);
     }
@@ -124,7 +139,8 @@ public final class Batch {
                 return earlier;
             }
         }
-        GraphOutputs out = runtime.forwardSession(spec, taps, summaries).run(inputs, Targets.oneHot(targets, classes(), 1));
+        GraphOutputs out =
+                runtime.forwardSession(spec, taps, summaries).run(inputs, Targets.oneHot(targets, classes(), 1));
         shared.put(taps + "|" + summaries + "|forward", out);
         return out;
     }
@@ -141,6 +157,6 @@ public final class Batch {
 
     /** One-hot weights [repeats, K] for sample n's target, for a batch of points derived from that sample. */
     public Tensor targetWeightsOf(int n, int repeats) {
-        return Targets.oneHot(new int[]{targets[n]}, classes(), repeats);
+        return Targets.oneHot(new int[] {targets[n]}, classes(), repeats);
     }
 }

@@ -1,14 +1,13 @@
 package org.saliency4j.methods;
 
-import org.saliency4j.SaliencyException;
-import org.saliency4j.tensor.Maps;
-import org.saliency4j.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.saliency4j.SaliencyException;
+import org.saliency4j.tensor.Maps;
+import org.saliency4j.tensor.Tensor;
 
 /**
  * The frame every layer method shares: a subclass gives, per sample, its map at each of the
@@ -25,8 +24,7 @@ public abstract class LayerMethod extends BaseMethod {
     }
 
     /** One sample's maps at the batch's layers (in order), its score, and method-specific details. */
-    public record LayerSample(List<Tensor> layerMaps, float score, Map<String, Object> details) {
-    }
+    public record LayerSample(List<Tensor> layerMaps, float score, Map<String, Object> details) {}
 
     /** The layer maps of every sample of the batch, in order. */
     protected abstract List<LayerSample> layerSamples(Batch batch, MethodParameters parameters);
@@ -37,8 +35,13 @@ public abstract class LayerMethod extends BaseMethod {
     }
 
     /** The explanation of sample n, given its combined upsampled map: that map, by default. */
-    protected Explanation explanation(Batch batch, MethodParameters parameters, int n, LayerSample sample, Tensor combined,
-                                      Map<String, Object> details) {
+    protected Explanation explanation(
+            Batch batch,
+            MethodParameters parameters,
+            int n,
+            LayerSample sample,
+            Tensor combined,
+            Map<String, Object> details) {
         return new Explanation(combined, sample.layerMaps(), null, sample.score(), details);
     }
 
@@ -49,7 +52,9 @@ public abstract class LayerMethod extends BaseMethod {
         List<Explanation> result = new ArrayList<>();
         for (int n = 0; n < samples.size(); n++) {
             LayerSample sample = samples.get(n);
-            List<Tensor> upsampled = sample.layerMaps().stream().map(m -> upsampling.apply(m, batch.spec())).toList();
+            List<Tensor> upsampled = sample.layerMaps().stream()
+                    .map(m -> upsampling.apply(m, batch.spec()))
+                    .toList();
             Map<String, Object> details = new LinkedHashMap<>(sample.details());
             if (batch.layers().size() > 1) {
                 details.put("layers", batch.layers());
@@ -78,8 +83,11 @@ public abstract class LayerMethod extends BaseMethod {
     /** Checks that a layer holds [N, C, h, w] activations, as layer methods need. */
     protected static void requireSpatial(String layer, Tensor activations) {
         if (activations.rank() != 4) {
-            throw new SaliencyException(SaliencyException.Kind.UNKNOWN_LAYER, SaliencyException.Topic.LAYERS, "layer '" + layer
-                    + "' has shape " + Arrays.toString(activations.shape()) + "; layer methods need a [N, C, h, w] layer.");
+            throw new SaliencyException(
+                    SaliencyException.Kind.UNKNOWN_LAYER,
+                    SaliencyException.Topic.LAYERS,
+                    "layer '" + layer + "' has shape " + Arrays.toString(activations.shape())
+                            + "; layer methods need a [N, C, h, w] layer.");
         }
     }
 }

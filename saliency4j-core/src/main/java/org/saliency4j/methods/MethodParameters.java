@@ -1,14 +1,13 @@
 package org.saliency4j.methods;
 
-import org.saliency4j.SaliencyException;
-import org.saliency4j.autodiff.ScoreKind;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.saliency4j.SaliencyException;
+import org.saliency4j.autodiff.ScoreKind;
 
 /** The parameter values of one method run: the declared defaults overridden by the user's, all checked. */
 public final class MethodParameters {
@@ -33,7 +32,9 @@ public final class MethodParameters {
         for (Map.Entry<String, String> e : given.entrySet()) {
             Parameter p = declared.get(e.getKey());
             if (p == null) {
-                throw new SaliencyException(SaliencyException.Kind.BAD_OPTION, SaliencyException.Topic.METHODS,
+                throw new SaliencyException(
+                        SaliencyException.Kind.BAD_OPTION,
+                        SaliencyException.Topic.METHODS,
                         method.name() + ": there is no parameter '" + e.getKey() + "'; its parameters are "
                                 + (values.isEmpty() ? "none" : String.join(", ", values.keySet())) + ".");
             }
@@ -62,7 +63,9 @@ public final class MethodParameters {
     /** A list parameter's items, stripped; empty when not given. */
     public List<String> list(String name) {
         String v = value(name);
-        return v.isEmpty() ? List.of() : Arrays.stream(v.split(",")).map(String::strip).toList();
+        return v.isEmpty()
+                ? List.of()
+                : Arrays.stream(v.split(",")).map(String::strip).toList();
     }
 
     public ScoreKind score() {
@@ -89,6 +92,8 @@ public final class MethodParameters {
 
     @Override
     public String toString() {
-        return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        return values.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 }

@@ -1,12 +1,11 @@
 package org.saliency4j.methods;
 
-import org.saliency4j.SaliencyException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.saliency4j.SaliencyException;
 
 /**
  * A parameter a method declares: its kind, default (as text), help line and, where it has them,
@@ -16,11 +15,17 @@ import java.util.Locale;
  * @param min     the smallest allowed number (integer and number kinds; a number's may be -infinity)
  * @param max     the largest allowed number (integer and number kinds; a number's may be +infinity)
  */
-public record Parameter(String name, Kind kind, String defaultValue, String help, List<String> choices, double min, double max) {
+public record Parameter(
+        String name, Kind kind, String defaultValue, String help, List<String> choices, double min, double max) {
 
     /** What a parameter's value is. */
     public enum Kind {
-        INTEGER, NUMBER, CHOICE, BOOLEAN, PATH, LIST;
+        INTEGER,
+        NUMBER,
+        CHOICE,
+        BOOLEAN,
+        PATH,
+        LIST;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -93,7 +98,9 @@ public record Parameter(String name, Kind kind, String defaultValue, String help
 
     /** The error of a value this parameter does not accept, in the one message form. */
     public SaliencyException invalid(String method, String value, String allowed) {
-        return new SaliencyException(SaliencyException.Kind.BAD_OPTION, SaliencyException.Topic.METHODS,
+        return new SaliencyException(
+                SaliencyException.Kind.BAD_OPTION,
+                SaliencyException.Topic.METHODS,
                 method + ": " + name + " must be " + allowed + ", got '" + value + "'.");
     }
 

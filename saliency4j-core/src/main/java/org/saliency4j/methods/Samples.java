@@ -1,14 +1,12 @@
 package org.saliency4j.methods;
 
+import java.util.Arrays;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.tensor.Tensor;
 
-import java.util.Arrays;
-
 /** Moving single samples in and out of batches, and between the model's layout and [C, H, W]. */
 public final class Samples {
-    private Samples() {
-    }
+    private Samples() {}
 
     /** Sample n of a batch, flat, in the model's layout. */
     public static float[] sample(Tensor batch, int n) {

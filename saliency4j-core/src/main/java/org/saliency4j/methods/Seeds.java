@@ -7,8 +7,7 @@ import java.util.Arrays;
  * gets the same noise whatever batch or position it comes in, and different samples get different noise.
  */
 public final class Seeds {
-    private Seeds() {
-    }
+    private Seeds() {}
 
     public static long forSample(long seed, float[] sample) {
         long h = seed * 0x9E3779B97F4A7C15L + Arrays.hashCode(sample);

@@ -1,12 +1,11 @@
 package org.saliency4j.methods;
 
-import org.saliency4j.SaliencyException;
-import org.saliency4j.model.Labels;
-import org.saliency4j.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.saliency4j.SaliencyException;
+import org.saliency4j.model.Labels;
+import org.saliency4j.tensor.Tensor;
 
 /**
  * Resolves target texts: "top1" (each input's own top class), a class index, or a label; one value
@@ -15,8 +14,7 @@ import java.util.function.Supplier;
 public final class Targets {
     public static final String TOP1 = "top1";
 
-    private Targets() {
-    }
+    private Targets() {}
 
     /**
      * One target text per input: the single value repeated, or the comma-separated list, which must
@@ -25,8 +23,10 @@ public final class Targets {
     public static List<String> perInput(String spec, int inputs, int classes, Labels labels) {
         String[] parts = spec.split(",", -1);
         if (parts.length != 1 && parts.length != inputs) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_TARGET, "the target list lists " + parts.length + " targets for "
-                    + inputs + " inputs; give one target for all inputs, or exactly one per input.");
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_TARGET,
+                    "the target list lists " + parts.length + " targets for " + inputs
+                            + " inputs; give one target for all inputs, or exactly one per input.");
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < inputs; i++) {
@@ -60,10 +60,11 @@ public final class Targets {
         } else {
             index = labels.indexOf(part);
             if (index < 0) {
-                throw new SaliencyException(SaliencyException.Kind.BAD_TARGET, labels.names().isEmpty()
-                        ? SaliencyException.Topic.LABELS : SaliencyException.Topic.NONE,
+                throw new SaliencyException(
+                        SaliencyException.Kind.BAD_TARGET,
+                        labels.names().isEmpty() ? SaliencyException.Topic.LABELS : SaliencyException.Topic.NONE,
                         "target '" + part + "' is neither top1, a class index nor a known label"
-                        + (labels.names().isEmpty() ? " (the model has no labels)" : "") + ".");
+                                + (labels.names().isEmpty() ? " (the model has no labels)" : "") + ".");
             }
         }
         check(index, classes);
@@ -73,8 +74,10 @@ public final class Targets {
     /** Fails unless the class index is one of the model's. */
     public static void check(int index, int classes) {
         if (index < 0 || index >= classes) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_TARGET, "target class " + index + " is out of range: the model has "
-                    + classes + " classes (0 to " + (classes - 1) + ").");
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_TARGET,
+                    "target class " + index + " is out of range: the model has " + classes + " classes (0 to "
+                            + (classes - 1) + ").");
         }
     }
 

@@ -16,8 +16,7 @@ public final class Localisation {
     /** TorchRay's tolerance, in pixels. */
     public static final double POINTING_TOLERANCE = 15;
 
-    private Localisation() {
-    }
+    private Localisation() {}
 
     public static boolean pointingHit(float[] map, int height, int width, List<Box> boxes, double tolerance) {
         int best = 0;

@@ -7,8 +7,7 @@ import org.saliency4j.SaliencyException;
 
 /** Turns Constant nodes into initializers. */
 final class Constants {
-    private Constants() {
-    }
+    private Constants() {}
 
     static TensorProto fromConstantNode(NodeProto node) {
         String name = node.getOutput(0);
@@ -17,22 +16,38 @@ final class Constants {
                 case "value":
                     return attr.getT().toBuilder().setName(name).build();
                 case "value_float":
-                    return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
-                            .addFloatData(attr.getF()).build();
+                    return TensorProto.newBuilder()
+                            .setName(name)
+                            .setDataType(TensorProto.DataType.FLOAT_VALUE)
+                            .addFloatData(attr.getF())
+                            .build();
                 case "value_floats":
-                    return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
-                            .addDims(attr.getFloatsCount()).addAllFloatData(attr.getFloatsList()).build();
+                    return TensorProto.newBuilder()
+                            .setName(name)
+                            .setDataType(TensorProto.DataType.FLOAT_VALUE)
+                            .addDims(attr.getFloatsCount())
+                            .addAllFloatData(attr.getFloatsList())
+                            .build();
                 case "value_int":
-                    return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
-                            .addInt64Data(attr.getI()).build();
+                    return TensorProto.newBuilder()
+                            .setName(name)
+                            .setDataType(TensorProto.DataType.INT64_VALUE)
+                            .addInt64Data(attr.getI())
+                            .build();
                 case "value_ints":
-                    return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
-                            .addDims(attr.getIntsCount()).addAllInt64Data(attr.getIntsList()).build();
+                    return TensorProto.newBuilder()
+                            .setName(name)
+                            .setDataType(TensorProto.DataType.INT64_VALUE)
+                            .addDims(attr.getIntsCount())
+                            .addAllInt64Data(attr.getIntsList())
+                            .build();
                 default:
                     break;
             }
         }
-        throw new SaliencyException(SaliencyException.Kind.BAD_MODEL, "Constant node '" + node.getName()
-                + "' has no value saliency4j can read (sparse and string constants are not supported).");
+        throw new SaliencyException(
+                SaliencyException.Kind.BAD_MODEL,
+                "Constant node '" + node.getName()
+                        + "' has no value saliency4j can read (sparse and string constants are not supported).");
     }
 }

@@ -3,19 +3,17 @@ package org.saliency4j.model;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
-import org.saliency4j.SaliencyException;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import org.saliency4j.SaliencyException;
 
 /**
  * Inlines weights that a model keeps in files beside it. The rewritten graph is handed to ONNX
  * Runtime as bytes, which has no directory to resolve external paths against.
  */
 final class ExternalData {
-    private ExternalData() {
-    }
+    private ExternalData() {}
 
     static TensorProto inline(TensorProto tensor, Path dir) {
         if (tensor.getDataLocation() != TensorProto.DataLocation.EXTERNAL) {
@@ -35,15 +33,18 @@ final class ExternalData {
             }
         }
         if (location == null) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_MODEL, "weight '" + tensor.getName()
-                    + "' is stored externally but names no file.");
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_MODEL,
+                    "weight '" + tensor.getName() + "' is stored externally but names no file.");
         }
         Path file = dir.resolve(location).normalize();
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
             long size = length >= 0 ? length : in.length() - offset;
             if (offset + size > in.length()) {
-                throw new SaliencyException(SaliencyException.Kind.BAD_MODEL, "external weight file " + file
-                        + " is shorter than weight '" + tensor.getName() + "' needs; copy the complete file next to the model.");
+                throw new SaliencyException(
+                        SaliencyException.Kind.BAD_MODEL,
+                        "external weight file " + file + " is shorter than weight '" + tensor.getName()
+                                + "' needs; copy the complete file next to the model.");
             }
             byte[] bytes = new byte[Math.toIntExact(size)];
             in.seek(offset);
@@ -54,9 +55,12 @@ final class ExternalData {
                     .setRawData(ByteString.copyFrom(bytes))
                     .build();
         } catch (IOException e) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_MODEL, "cannot read external weight file " + file
-                    + " for weight '" + tensor.getName() + "': " + e.getMessage()
-                    + ". Keep the model's weight files next to the .onnx file.", e);
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_MODEL,
+                    "cannot read external weight file " + file
+                            + " for weight '" + tensor.getName() + "': " + e.getMessage()
+                            + ". Keep the model's weight files next to the .onnx file.",
+                    e);
         }
     }
 }

@@ -1,23 +1,25 @@
 package org.saliency4j.model;
 
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo.OnnxTensorType;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import org.saliency4j.SaliencyException;
-
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.TensorInfo.OnnxTensorType;
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.saliency4j.SaliencyException;
 
 /**
  * Runs a model once with every intermediate tensor exposed as an output, so that ONNX Runtime
@@ -28,11 +30,9 @@ final class GraphProbe {
     /** Integer tensors up to this size keep their values, for constant folding. */
     private static final int MAX_KEPT_INTS = 64;
 
-    record Observation(long[] shape, boolean floating, long[] ints) {
-    }
+    record Observation(long[] shape, boolean floating, long[] ints) {}
 
-    private GraphProbe() {
-    }
+    private GraphProbe() {}
 
     /** Observations of every node output, at the given batch size, on seeded random input. */
     static Map<String, Observation> observe(ModelProto model, String inputName, InputSpec spec, int batch) {
@@ -54,10 +54,10 @@ final class GraphProbe {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
             options.setIntraOpNumThreads(1);
-            options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             try (OrtSession session = env.createSession(bytes, options);
-                 OnnxTensor input = OnnxTensor.createTensor(env, randomInput(spec, batch), spec.batchShape(batch));
-                 OrtSession.Result result = session.run(Map.of(inputName, input))) {
+                    OnnxTensor input = OnnxTensor.createTensor(env, randomInput(spec, batch), spec.batchShape(batch));
+                    OrtSession.Result result = session.run(Map.of(inputName, input))) {
                 Map<String, Observation> out = new HashMap<>();
                 for (Map.Entry<String, OnnxValue> entry : result) {
                     if (entry.getValue() instanceof OnnxTensor tensor) {
@@ -67,21 +67,24 @@ final class GraphProbe {
                 return out;
             }
         } catch (OrtException e) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_MODEL, "ONNX Runtime cannot run the model at input shape "
-                    + Shapes.format(spec.batchShape(batch)) + ": " + e.getMessage()
-                    + " Check the input size and layout (a preprocessing file can set them).", e);
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_MODEL,
+                    "ONNX Runtime cannot run the model at input shape "
+                            + Shapes.format(spec.batchShape(batch)) + ": " + e.getMessage()
+                            + " Check the input size and layout (a preprocessing file can set them).",
+                    e);
         }
     }
 
     private static Observation observe(OnnxTensor tensor) {
-        ai.onnxruntime.TensorInfo info = tensor.getInfo();
+        TensorInfo info = tensor.getInfo();
         OnnxTensorType type = info.onnxType;
         boolean floating = type == OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT
                 || type == OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_DOUBLE
                 || type == OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT16;
         long[] ints = null;
         if (type == OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64 && info.getNumElements() <= MAX_KEPT_INTS) {
-            java.nio.LongBuffer buf = tensor.getLongBuffer();
+            LongBuffer buf = tensor.getLongBuffer();
             ints = new long[buf.remaining()];
             buf.get(ints);
         }
@@ -96,5 +99,4 @@ final class GraphProbe {
         }
         return FloatBuffer.wrap(data);
     }
-
 }

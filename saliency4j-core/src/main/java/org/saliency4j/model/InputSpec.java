@@ -8,18 +8,25 @@ import org.saliency4j.SaliencyException;
  */
 public record InputSpec(int channels, int height, int width, Layout layout) {
 
-    public enum Layout { NCHW, NHWC }
+    public enum Layout {
+        NCHW,
+        NHWC
+    }
 
     public InputSpec {
         if (channels <= 0 || height <= 0 || width <= 0) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_SHAPE, "input size " + channels + "x" + height + "x" + width
-                    + " is not valid: every dimension must be positive.");
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_SHAPE,
+                    "input size " + channels + "x" + height + "x" + width
+                            + " is not valid: every dimension must be positive.");
         }
     }
 
     /** The shape of a batch of n inputs in the model's layout. */
     public long[] batchShape(long n) {
-        return layout == Layout.NCHW ? new long[]{n, channels, height, width} : new long[]{n, height, width, channels};
+        return layout == Layout.NCHW
+                ? new long[] {n, channels, height, width}
+                : new long[] {n, height, width, channels};
     }
 
     public int elementsPerSample() {
@@ -45,8 +52,10 @@ public record InputSpec(int channels, int height, int width, Layout layout) {
         long h = size != null ? size[0] : nhwc ? s[1] : s[2];
         long w = size != null ? size[1] : nhwc ? s[2] : s[3];
         if (c <= 0 || h <= 0 || w <= 0) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_SHAPE, "the model's input '" + model.inputName() + "' has shape "
-                    + Shapes.format(s) + " with unknown sizes; give the input size in a preprocessing file (\"size\": [H, W]).");
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_SHAPE,
+                    "the model's input '" + model.inputName() + "' has shape " + Shapes.format(s)
+                            + " with unknown sizes; give the input size in a preprocessing file (\"size\": [H, W]).");
         }
         return new InputSpec((int) c, (int) h, (int) w, nhwc ? Layout.NHWC : Layout.NCHW);
     }

@@ -1,11 +1,10 @@
 package org.saliency4j.model;
 
-import org.saliency4j.SaliencyException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.saliency4j.SaliencyException;
 
 /** Class names by index; a missing name prints as the index. */
 public record Labels(List<String> names) {
@@ -17,9 +16,11 @@ public record Labels(List<String> names) {
     /** One label per line; line i names class i. */
     public static Labels read(Path file) {
         try {
-            return new Labels(Files.readAllLines(file).stream().map(String::strip).toList());
+            return new Labels(
+                    Files.readAllLines(file).stream().map(String::strip).toList());
         } catch (IOException e) {
-            throw new SaliencyException(SaliencyException.Kind.IO, "cannot read labels file " + file + ": " + e.getMessage(), e);
+            throw new SaliencyException(
+                    SaliencyException.Kind.IO, "cannot read labels file " + file + ": " + e.getMessage(), e);
         }
     }
 

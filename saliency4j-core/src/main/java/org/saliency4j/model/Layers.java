@@ -1,11 +1,10 @@
 package org.saliency4j.model;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
-import org.saliency4j.SaliencyException;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.saliency4j.SaliencyException;
 
 /** The tensors a layer method can use, the default one, and resolving a user's layer name. */
 public final class Layers {
@@ -19,7 +18,9 @@ public final class Layers {
 
     /** Every floating-point, batched tensor: the input and each node output. */
     public List<TensorInfo> all() {
-        return analysis.tensors().values().stream().filter(t -> t.floating() && t.batched()).toList();
+        return analysis.tensors().values().stream()
+                .filter(t -> t.floating() && t.batched())
+                .toList();
     }
 
     /**
@@ -34,7 +35,9 @@ public final class Layers {
             }
         }
         if (last == null) {
-            throw new SaliencyException(SaliencyException.Kind.UNKNOWN_LAYER, SaliencyException.Topic.LAYERS,
+            throw new SaliencyException(
+                    SaliencyException.Kind.UNKNOWN_LAYER,
+                    SaliencyException.Topic.LAYERS,
                     "the model has no spatial layer (a rank-4 tensor with height and width > 1); name a layer.");
         }
         return last;
@@ -53,8 +56,11 @@ public final class Layers {
         if (node != null && analysis.tensor(node.getOutput(0)) != null) {
             return analysis.tensor(node.getOutput(0));
         }
-        throw new SaliencyException(SaliencyException.Kind.UNKNOWN_LAYER, SaliencyException.Topic.LAYERS,
-                "the model has no layer named '" + name + "'. Closest names: " + String.join(", ", closest(name, 5)) + ".");
+        throw new SaliencyException(
+                SaliencyException.Kind.UNKNOWN_LAYER,
+                SaliencyException.Topic.LAYERS,
+                "the model has no layer named '" + name + "'. Closest names: " + String.join(", ", closest(name, 5))
+                        + ".");
     }
 
     private List<String> closest(String name, int count) {
@@ -65,8 +71,10 @@ public final class Layers {
                 candidates.add(t.producerNode());
             }
         }
-        return candidates.stream().distinct()
-                .sorted(Comparator.comparingInt((String c) -> editDistance(name.toLowerCase(), c.toLowerCase())).thenComparing(c -> c))
+        return candidates.stream()
+                .distinct()
+                .sorted(Comparator.comparingInt((String c) -> editDistance(name.toLowerCase(), c.toLowerCase()))
+                        .thenComparing(c -> c))
                 .limit(count)
                 .toList();
     }

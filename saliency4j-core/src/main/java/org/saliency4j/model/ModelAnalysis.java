@@ -4,9 +4,6 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import org.saliency4j.SaliencyException;
-import org.saliency4j.onnx.TensorProtos;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.saliency4j.SaliencyException;
+import org.saliency4j.onnx.TensorProtos;
 
 /**
  * A model at one input size: every tensor's static shape and type, with shape computations folded
@@ -62,8 +61,10 @@ public final class ModelAnalysis {
         Set<String> shapeDerived = new HashSet<>();
         Map<String, long[]> folded = new LinkedHashMap<>();
         for (NodeProto node : graph.getNodeList()) {
-            boolean fromShapes = node.getOpType().equals("Shape") || node.getOpType().equals("Size")
-                    || node.getInputList().stream().allMatch(in -> in.isEmpty() || constant.contains(in) || shapeDerived.contains(in));
+            boolean fromShapes = node.getOpType().equals("Shape")
+                    || node.getOpType().equals("Size")
+                    || node.getInputList().stream()
+                            .allMatch(in -> in.isEmpty() || constant.contains(in) || shapeDerived.contains(in));
             for (String out : node.getOutputList()) {
                 GraphProbe.Observation a = one.get(out);
                 GraphProbe.Observation b = two.get(out);
@@ -83,16 +84,24 @@ public final class ModelAnalysis {
         List<NodeProto> kept = new ArrayList<>();
         for (NodeProto node : graph.getNodeList()) {
             if (!node.getOutputList().stream().allMatch(o -> o.isEmpty() || folded.containsKey(o))) {
-                kept.add(OpsetUpgrade.upgrade(node, opset, i -> one.containsKey(node.getInput(i)) ? one.get(node.getInput(i)).shape()
-                        : input.batchShape(1), upgradeConstants));
+                kept.add(OpsetUpgrade.upgrade(
+                        node,
+                        opset,
+                        i -> one.containsKey(node.getInput(i))
+                                ? one.get(node.getInput(i)).shape()
+                                : input.batchShape(1),
+                        upgradeConstants));
             }
         }
-        List<NodeProto> liveNodes = live(kept, graph.getOutputList().stream().map(v -> v.getName()).toList());
+        List<NodeProto> liveNodes =
+                live(kept, graph.getOutputList().stream().map(v -> v.getName()).toList());
         Set<String> used = new HashSet<>();
         liveNodes.forEach(n -> used.addAll(n.getInputList()));
         GraphProto.Builder builder = graph.toBuilder().clearNode().clearInitializer();
         // only the weights and constants some node still reads: folding leaves others unused
-        graph.getInitializerList().stream().filter(t -> used.contains(t.getName())).forEach(builder::addInitializer);
+        graph.getInitializerList().stream()
+                .filter(t -> used.contains(t.getName()))
+                .forEach(builder::addInitializer);
         upgradeConstants.stream().filter(t -> used.contains(t.getName())).forEach(builder::addInitializer);
         folded.forEach((name, values) -> {
             if (used.contains(name)) {
@@ -100,7 +109,8 @@ public final class ModelAnalysis {
             }
         });
         builder.addAllNode(liveNodes);
-        ModelProto simplified = OnnxModel.withDefaultOpset(proto.toBuilder().setGraph(builder), Math.max(opset, OpsetUpgrade.TARGET));
+        ModelProto simplified =
+                OnnxModel.withDefaultOpset(proto.toBuilder().setGraph(builder), Math.max(opset, OpsetUpgrade.TARGET));
 
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();
         long[] inShape = input.batchShape(1);
@@ -112,8 +122,12 @@ public final class ModelAnalysis {
                 if (a == null) {
                     continue;
                 }
-                boolean batched = b != null && a.shape().length > 0 && b.shape().length == a.shape().length && a.shape()[0] != b.shape()[0];
-                tensors.put(out, new TensorInfo(out, a.shape(), a.floating(), batched, node.getName(), node.getOpType()));
+                boolean batched = b != null
+                        && a.shape().length > 0
+                        && b.shape().length == a.shape().length
+                        && a.shape()[0] != b.shape()[0];
+                tensors.put(
+                        out, new TensorInfo(out, a.shape(), a.floating(), batched, node.getName(), node.getOpType()));
             }
         }
         return new ModelAnalysis(model, input, simplified, tensors);
@@ -175,9 +189,13 @@ public final class ModelAnalysis {
     public int classCount(String output) {
         TensorInfo info = tensors.get(output);
         if (info == null || info.shape().length != 2) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_MODEL, SaliencyException.Topic.MODEL_OUTPUT, "output '" + output
-                    + "' is not a [batch, classes] tensor" + (info == null ? "" : " (shape " + Shapes.format(info.shape()) + ")")
-                    + "; name the output that holds the classifier's logits.");
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_MODEL,
+                    SaliencyException.Topic.MODEL_OUTPUT,
+                    "output '" + output
+                            + "' is not a [batch, classes] tensor"
+                            + (info == null ? "" : " (shape " + Shapes.format(info.shape()) + ")")
+                            + "; name the output that holds the classifier's logits.");
         }
         return (int) info.shape()[1];
     }

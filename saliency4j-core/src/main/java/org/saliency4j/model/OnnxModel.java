@@ -7,8 +7,6 @@ import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.CodedInputStream;
-import org.saliency4j.SaliencyException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.saliency4j.SaliencyException;
 
 /**
  * An ONNX image classifier, read and normalised so that later stages can rewrite it:
@@ -41,17 +40,23 @@ public final class OnnxModel {
         this.proto = proto;
         GraphProto graph = proto.getGraph();
         if (graph.getInputCount() != 1) {
-            List<String> names = graph.getInputList().stream().map(ValueInfoProto::getName).toList();
-            throw new SaliencyException(SaliencyException.Kind.BAD_MODEL, path + " has " + graph.getInputCount()
-                    + " inputs " + names + " besides its weights; saliency4j explains models with exactly one image input.");
+            List<String> names =
+                    graph.getInputList().stream().map(ValueInfoProto::getName).toList();
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_MODEL,
+                    path + " has " + graph.getInputCount() + " inputs " + names
+                            + " besides its weights; saliency4j explains models with exactly one image input.");
         }
         this.inputName = graph.getInput(0).getName();
         this.declaredInputShape = Shapes.declared(graph.getInput(0));
         if (declaredInputShape.length != 4) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_MODEL, "the input '" + inputName + "' of " + path
-                    + " has rank " + declaredInputShape.length + "; an image classifier takes a rank-4 [N, C, H, W] or [N, H, W, C] input.");
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_MODEL,
+                    "the input '" + inputName + "' of " + path + " has rank " + declaredInputShape.length
+                            + "; an image classifier takes a rank-4 [N, C, H, W] or [N, H, W, C] input.");
         }
-        this.outputNames = graph.getOutputList().stream().map(ValueInfoProto::getName).toList();
+        this.outputNames =
+                graph.getOutputList().stream().map(ValueInfoProto::getName).toList();
     }
 
     /** Reads, checks and normalises a model file; any problem becomes a {@link SaliencyException}. */
@@ -64,17 +69,25 @@ public final class OnnxModel {
         } catch (NoSuchFileException e) {
             throw new SaliencyException(SaliencyException.Kind.IO, "model file " + path + " does not exist.");
         } catch (IOException e) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_MODEL, path + " is not a readable ONNX model ("
-                    + e.getMessage() + "). Check that the file is complete and was exported as .onnx.", e);
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_MODEL,
+                    path + " is not a readable ONNX model (" + e.getMessage()
+                            + "). Check that the file is complete and was exported as .onnx.",
+                    e);
         }
         if (!raw.hasGraph() || raw.getGraph().getNodeCount() == 0) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_MODEL, path
-                    + " is not an ONNX model: it holds no graph nodes. Check that the file is complete and was exported as .onnx.");
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_MODEL,
+                    path
+                            + " is not an ONNX model: it holds no graph nodes. Check that the file is "
+                            + "complete and was exported as .onnx.");
         }
         int opset = defaultDomainOpset(raw);
         if (opset < MIN_OPSET || opset > MAX_OPSET) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_MODEL, path + " uses ONNX opset " + opset
-                    + "; saliency4j reads opsets " + MIN_OPSET + " to " + MAX_OPSET + ". Re-export the model with an opset in that range.");
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_MODEL,
+                    path + " uses ONNX opset " + opset + "; saliency4j reads opsets " + MIN_OPSET + " to " + MAX_OPSET
+                            + ". Re-export the model with an opset in that range.");
         }
         return new OnnxModel(path, normalise(raw, path.toAbsolutePath().getParent()));
     }
@@ -104,7 +117,9 @@ public final class OnnxModel {
                 initializers.put(node.getOutput(0), value);
                 initializerList.add(value);
             } else if (node.getOpType().equals("Identity") && initializers.containsKey(node.getInput(0))) {
-                TensorProto alias = initializers.get(node.getInput(0)).toBuilder().setName(node.getOutput(0)).build();
+                TensorProto alias = initializers.get(node.getInput(0)).toBuilder()
+                        .setName(node.getOutput(0))
+                        .build();
                 initializers.put(node.getOutput(0), alias);
                 initializerList.add(alias);
             } else {
@@ -112,15 +127,23 @@ public final class OnnxModel {
             }
         }
         Set<String> weightNames = new HashSet<>(initializers.keySet());
-        List<ValueInfoProto> inputs = graph.getInputList().stream().filter(v -> !weightNames.contains(v.getName())).toList();
+        List<ValueInfoProto> inputs = graph.getInputList().stream()
+                .filter(v -> !weightNames.contains(v.getName()))
+                .toList();
         GraphProto normalised = graph.toBuilder()
-                .clearNode().addAllNode(nodes)
-                .clearInitializer().addAllInitializer(initializerList)
-                .clearInput().addAllInput(inputs)
+                .clearNode()
+                .addAllNode(nodes)
+                .clearInitializer()
+                .addAllInitializer(initializerList)
+                .clearInput()
+                .addAllInput(inputs)
                 .build();
         // IR < 4 requires every initializer to be a graph input; with them dropped from the inputs,
         // the model must declare a newer IR version (7 reads everything opset 11 and later needs).
-        return raw.toBuilder().setGraph(normalised).setIrVersion(Math.max(raw.getIrVersion(), 7)).build();
+        return raw.toBuilder()
+                .setGraph(normalised)
+                .setIrVersion(Math.max(raw.getIrVersion(), 7))
+                .build();
     }
 
     public Path path() {
@@ -155,8 +178,9 @@ public final class OnnxModel {
             return outputNames.get(0);
         }
         if (!outputNames.contains(name)) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_OPTION, "the model has no output '" + name
-                    + "'; its outputs are " + outputNames + ".");
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_OPTION,
+                    "the model has no output '" + name + "'; its outputs are " + outputNames + ".");
         }
         return name;
     }

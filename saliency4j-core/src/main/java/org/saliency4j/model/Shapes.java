@@ -2,13 +2,11 @@ package org.saliency4j.model;
 
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-
 import java.util.Arrays;
 
 /** Small helpers for shapes. */
 public final class Shapes {
-    private Shapes() {
-    }
+    private Shapes() {}
 
     /** The declared shape of a value; unknown or symbolic dimensions become -1. */
     static long[] declared(ValueInfoProto value) {

@@ -5,7 +5,8 @@ package org.saliency4j.model;
  * tensor has one, is dynamic at run time), whether it is floating point, and the node producing it
  * (null for the graph input and for weights).
  */
-public record TensorInfo(String name, long[] shape, boolean floating, boolean batched, String producerNode, String producerOp) {
+public record TensorInfo(
+        String name, long[] shape, boolean floating, boolean batched, String producerNode, String producerOp) {
 
     /** Spatial height and width for rank-4 NCHW tensors; -1 otherwise. */
     public long height() {

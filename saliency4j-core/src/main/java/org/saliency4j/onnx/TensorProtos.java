@@ -2,14 +2,12 @@ package org.saliency4j.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** Building and reading ONNX tensor constants: INT64 and FLOAT, raw or typed storage. */
 public final class TensorProtos {
-    private TensorProtos() {
-    }
+    private TensorProtos() {}
 
     /** An INT64 tensor of that shape. */
     public static TensorProto int64(String name, long[] shape, long... values) {

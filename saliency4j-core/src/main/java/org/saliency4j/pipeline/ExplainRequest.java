@@ -1,12 +1,11 @@
 package org.saliency4j.pipeline;
 
+import java.util.List;
+import java.util.Map;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.methods.Targets;
 import org.saliency4j.model.Labels;
 import org.saliency4j.model.Layers;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * What to explain: the inputs with their preprocessing, the methods, and the settings they share.
@@ -18,8 +17,15 @@ import java.util.Map;
  * @param layers     layer names (tensor, node or auto) for layer methods
  * @param targets    top1, a class index or a label; one for all inputs, or a comma-separated list of one per input
  */
-public record ExplainRequest(Inputs inputs, Preprocessing preprocessing, Labels labels, List<String> methods,
-                             Map<String, String> parameters, String score, List<String> layers, String targets) {
+public record ExplainRequest(
+        Inputs inputs,
+        Preprocessing preprocessing,
+        Labels labels,
+        List<String> methods,
+        Map<String, String> parameters,
+        String score,
+        List<String> layers,
+        String targets) {
 
     public ExplainRequest {
         methods = methods.stream().map(String::strip).toList();
@@ -29,7 +35,8 @@ public record ExplainRequest(Inputs inputs, Preprocessing preprocessing, Labels 
 
     /** The methods on the inputs, with every other setting at its default. */
     public static ExplainRequest of(Inputs inputs, Preprocessing preprocessing, List<String> methods) {
-        return new ExplainRequest(inputs, preprocessing, Labels.none(), methods, Map.of(), null, List.of(Layers.AUTO), Targets.TOP1);
+        return new ExplainRequest(
+                inputs, preprocessing, Labels.none(), methods, Map.of(), null, List.of(Layers.AUTO), Targets.TOP1);
     }
 
     public ExplainRequest withLabels(Labels value) {

@@ -1,11 +1,10 @@
 package org.saliency4j.pipeline;
 
+import java.util.List;
 import org.saliency4j.image.PreparedImage;
 import org.saliency4j.methods.AttributionMethod;
 import org.saliency4j.methods.Explanation;
 import org.saliency4j.methods.MethodParameters;
-
-import java.util.List;
 
 /**
  * One method's explanation of one input, as the pipeline streams it.
@@ -17,7 +16,15 @@ import java.util.List;
  * @param seconds the method's time per input in its chunk
  * @param image   the prepared image, to carry the map back onto it; null for tensor inputs
  */
-public record ExplainResult(int index, String input, String source, AttributionMethod method, List<String> layers, int target,
-                            String label, MethodParameters parameters, Explanation explanation, double seconds,
-                            PreparedImage image) {
-}
+public record ExplainResult(
+        int index,
+        String input,
+        String source,
+        AttributionMethod method,
+        List<String> layers,
+        int target,
+        String label,
+        MethodParameters parameters,
+        Explanation explanation,
+        double seconds,
+        PreparedImage image) {}

@@ -1,5 +1,11 @@
 package org.saliency4j.pipeline;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.autodiff.ScoreKind;
@@ -18,13 +24,6 @@ import org.saliency4j.runtime.GraphOutputs;
 import org.saliency4j.runtime.GraphSession;
 import org.saliency4j.runtime.RuntimeOptions;
 import org.saliency4j.tensor.Tensor;
-
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The library's entry point: open a model, predict, and explain inputs with any methods.
@@ -95,12 +94,14 @@ public final class Explainer implements AutoCloseable {
      * forward pass, and only when some target is top1.
      */
     public void run(ExplainRequest request, Consumer<ExplainResult> consumer) {
-        List<AttributionMethod> chosen = request.methods().stream().map(MethodRegistry::get).toList();
+        List<AttributionMethod> chosen =
+                request.methods().stream().map(MethodRegistry::get).toList();
         Map<String, MethodParameters> parameters = parametersOf(chosen, request);
         Preprocessing preprocessing = request.preprocessing();
         InputSpec spec = preprocessing.input();
         // named layers are resolved even when only input-level methods run, so a typo is never silent
-        boolean layered = chosen.stream().anyMatch(AttributionMethod::usesLayer) || !request.layers().equals(List.of(Layers.AUTO));
+        boolean layered = chosen.stream().anyMatch(AttributionMethod::usesLayer)
+                || !request.layers().equals(List.of(Layers.AUTO));
         List<String> layers = layered ? resolveLayers(spec, request.layers()) : List.of();
         Inputs inputs = request.inputs();
         int classes = classes(spec);
@@ -109,7 +110,8 @@ public final class Explainer implements AutoCloseable {
         for (int start = 0; start < inputs.size(); start += chunk) {
             int end = Math.min(inputs.size(), start + chunk);
             Inputs.Chunk part = inputs.chunk(start, end);
-            int[] targets = Targets.resolve(targetTexts.subList(start, end), () -> logits(spec, part.inputs()), classes, request.labels());
+            int[] targets = Targets.resolve(
+                    targetTexts.subList(start, end), () -> logits(spec, part.inputs()), classes, request.labels());
             // one batch for all methods, so that methods needing the same pass share it
             Batch batch = new Batch(runtime, spec, part.inputs(), targets, layers, preprocessing);
             for (AttributionMethod method : chosen) {
@@ -118,8 +120,17 @@ public final class Explainer implements AutoCloseable {
                 double seconds = (System.nanoTime() - t0) / 1e9 / (end - start);
                 for (int i = start; i < end; i++) {
                     int target = targets[i - start];
-                    consumer.accept(new ExplainResult(i, inputs.name(i), inputs.source(i), method, method.usesLayer() ? layers : List.of(),
-                            target, request.labels().name(target), parameters.get(method.name()), explanations.get(i - start), seconds,
+                    consumer.accept(new ExplainResult(
+                            i,
+                            inputs.name(i),
+                            inputs.source(i),
+                            method,
+                            method.usesLayer() ? layers : List.of(),
+                            target,
+                            request.labels().name(target),
+                            parameters.get(method.name()),
+                            explanations.get(i - start),
+                            seconds,
                             part.images() == null ? null : part.images().get(i - start)));
                 }
             }
@@ -141,10 +152,16 @@ public final class Explainer implements AutoCloseable {
         return new Batch(runtime, spec, inputs, targets, resolveLayers(spec, layers), preprocessing);
     }
 
-    /** Layer names (tensor names, node names or "auto") as tensor names; an unknown name fails with the closest ones. */
+    /**
+     * Layer names (tensor names, node names or "auto") as tensor names; an unknown name fails with the
+     * closest ones.
+     */
     public List<String> resolveLayers(InputSpec spec, List<String> layers) {
         Layers available = new Layers(runtime.analysis(spec));
-        return layers.stream().map(name -> available.resolve(name).name()).distinct().toList();
+        return layers.stream()
+                .map(name -> available.resolve(name).name())
+                .distinct()
+                .toList();
     }
 
     /** Explains a batch with one method; parameters not given take the method's defaults. */
@@ -160,10 +177,16 @@ public final class Explainer implements AutoCloseable {
      * Explains a batch with one method.
      *
      * @param preprocessing the inputs' preprocessing, which baselines such as a black image follow
-     * @param layer         a layer name (tensor or node), "auto" or null for the default; ignored by input-level methods
+     * @param layer         a layer name (tensor or node), "auto" or null for the default; ignored by input-level
+     *   methods
      */
-    public List<Explanation> explain(String method, Preprocessing preprocessing, Tensor inputs, int[] targets, String layer,
-                                     Map<String, String> parameters) {
+    public List<Explanation> explain(
+            String method,
+            Preprocessing preprocessing,
+            Tensor inputs,
+            int[] targets,
+            String layer,
+            Map<String, String> parameters) {
         boolean layered = MethodRegistry.get(method).usesLayer();
         List<String> layers = layered ? List.of(layer == null ? Layers.AUTO : layer) : List.of();
         return explain(method, batch(preprocessing, inputs, targets, layers), parameters);
@@ -177,7 +200,9 @@ public final class Explainer implements AutoCloseable {
         }
         for (String name : given.keySet()) {
             if (chosen.stream().noneMatch(m -> declares(m, name))) {
-                throw new SaliencyException(SaliencyException.Kind.BAD_OPTION, SaliencyException.Topic.METHODS,
+                throw new SaliencyException(
+                        SaliencyException.Kind.BAD_OPTION,
+                        SaliencyException.Topic.METHODS,
                         "no chosen method has a parameter '" + name + "'.");
             }
         }

@@ -1,5 +1,11 @@
 package org.saliency4j.pipeline;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.image.ImageLoader;
 import org.saliency4j.image.PreparedImage;
@@ -8,13 +14,6 @@ import org.saliency4j.methods.Samples;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.tensor.Npy;
 import org.saliency4j.tensor.Tensor;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The inputs of a run: image files (checked up front, decoded a chunk at a time so that memory
@@ -29,10 +28,10 @@ public final class Inputs {
     private final Tensor tensor;
 
     /** One chunk: inputs [M, ...] in the model's layout, and the prepared images (null for a tensor). */
-    public record Chunk(Tensor inputs, List<PreparedImage> images) {
-    }
+    public record Chunk(Tensor inputs, List<PreparedImage> images) {}
 
-    private Inputs(List<String> names, List<String> sources, List<Path> files, Preprocessing preprocessing, Tensor tensor) {
+    private Inputs(
+            List<String> names, List<String> sources, List<Path> files, Preprocessing preprocessing, Tensor tensor) {
         this.names = names;
         this.sources = sources;
         this.files = files;
@@ -62,12 +61,16 @@ public final class Inputs {
     public static Inputs ofTensor(Tensor t, InputSpec spec, String source) {
         long[] s = t.shape();
         if (s.length != 4 || s[1] != spec.channels() || s[2] != spec.height() || s[3] != spec.width()) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_SHAPE, source + " has shape " + Arrays.toString(s)
-                    + ", but the model takes [N, " + spec.channels() + ", " + spec.height() + ", " + spec.width()
-                    + "] (N samples, C, H, W). Save the preprocessed batch in that shape, float32.");
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_SHAPE,
+                    source + " has shape " + Arrays.toString(s)
+                            + ", but the model takes [N, " + spec.channels() + ", " + spec.height() + ", "
+                            + spec.width()
+                            + "] (N samples, C, H, W). Save the preprocessed batch in that shape, float32.");
         }
         if (s[0] == 0) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_SHAPE, source + " holds no samples (its first dimension is 0).");
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_SHAPE, source + " holds no samples (its first dimension is 0).");
         }
         List<String> names = new ArrayList<>();
         List<String> sources = new ArrayList<>();
@@ -75,7 +78,8 @@ public final class Inputs {
             names.add("input_" + i);
             sources.add(source + "[" + i + "]");
         }
-        return new Inputs(names, sources, null, null, spec.layout() == InputSpec.Layout.NCHW ? t : toModelLayout(t, spec));
+        return new Inputs(
+                names, sources, null, null, spec.layout() == InputSpec.Layout.NCHW ? t : toModelLayout(t, spec));
     }
 
     public int size() {

@@ -1,5 +1,9 @@
 package org.saliency4j.pipeline;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.methods.AttributionMethod;
 import org.saliency4j.methods.Refinement;
@@ -16,21 +20,26 @@ import org.saliency4j.methods.gradient.IntegratedGradients;
 import org.saliency4j.methods.gradient.SmoothGrad;
 import org.saliency4j.methods.refine.GradualExtrapolation;
 
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 /**
  * The methods known by name: the library's own, and any registered with {@link #register}.
  * METHOD+SUFFIX names a method with a refinement (e.g. gradcam+ge).
  */
 public final class MethodRegistry {
     private static final List<AttributionMethod> BUILT_IN = List.of(
-            InputGradient.vanilla(), InputGradient.timesInput(), new SmoothGrad(), new IntegratedGradients(),
-            InputGradient.guided(), InputGradient.deconvnet(),
-            new GradCam(), new GradCamPlusPlus(), new XGradCam(), new HiResCam(), new LayerCam(), new EigenCam(),
-            new GuidedGradCam(), new RsiGradCam());
+            InputGradient.vanilla(),
+            InputGradient.timesInput(),
+            new SmoothGrad(),
+            new IntegratedGradients(),
+            InputGradient.guided(),
+            InputGradient.deconvnet(),
+            new GradCam(),
+            new GradCamPlusPlus(),
+            new XGradCam(),
+            new HiResCam(),
+            new LayerCam(),
+            new EigenCam(),
+            new GuidedGradCam(),
+            new RsiGradCam());
     private static final List<Refinement> REFINEMENTS = List.of(GradualExtrapolation.REFINEMENT);
     private static final Map<String, AttributionMethod> METHODS = new ConcurrentHashMap<>();
     private static final List<AttributionMethod> ORDER = new CopyOnWriteArrayList<>();
@@ -39,8 +48,7 @@ public final class MethodRegistry {
         BUILT_IN.forEach(MethodRegistry::register);
     }
 
-    private MethodRegistry() {
-    }
+    private MethodRegistry() {}
 
     /**
      * Makes a method available by its name, to the library, the command line and the Spark job
@@ -48,7 +56,9 @@ public final class MethodRegistry {
      */
     public static synchronized void register(AttributionMethod method) {
         String name = method.name();
-        if (name.isBlank() || name.contains(",") || METHODS.containsKey(name)
+        if (name.isBlank()
+                || name.contains(",")
+                || METHODS.containsKey(name)
                 || REFINEMENTS.stream().anyMatch(r -> name.endsWith(r.suffix()))) {
             throw new IllegalArgumentException("cannot register a method named '" + name
                     + "': names must be new, without commas, and not end with a refinement's suffix");
@@ -78,14 +88,25 @@ public final class MethodRegistry {
             return m;
         }
         for (Refinement r : REFINEMENTS) {
-            String base = name.substring(0, Math.max(0, name.length() - r.suffix().length()));
+            String base =
+                    name.substring(0, Math.max(0, name.length() - r.suffix().length()));
             if (name.endsWith(r.suffix()) && METHODS.containsKey(base)) {
                 return r.refine().apply(METHODS.get(base));
             }
         }
-        throw new SaliencyException(SaliencyException.Kind.BAD_OPTION, SaliencyException.Topic.METHODS, "unknown method '" + name
-                + "'; known methods: " + String.join(", ", ORDER.stream().map(AttributionMethod::name).toList())
-                + String.join("", REFINEMENTS.stream().map(r -> ", each also as METHOD" + r.suffix() + " (" + r.description() + ")").toList())
-                + ".");
+        throw new SaliencyException(
+                SaliencyException.Kind.BAD_OPTION,
+                SaliencyException.Topic.METHODS,
+                "unknown method '" + name
+                        + "'; known methods: "
+                        + String.join(
+                                ", ",
+                                ORDER.stream().map(AttributionMethod::name).toList())
+                        + String.join(
+                                "",
+                                REFINEMENTS.stream()
+                                        .map(r -> ", each also as METHOD" + r.suffix() + " (" + r.description() + ")")
+                                        .toList())
+                        + ".");
     }
 }

@@ -1,8 +1,7 @@
 package org.saliency4j.render;
 
-import org.saliency4j.SaliencyException;
-
 import java.util.Locale;
+import org.saliency4j.SaliencyException;
 
 /** Maps values in [0, 1] to RGB colours. */
 public enum Colormap {
@@ -15,7 +14,9 @@ public enum Colormap {
     },
     /** Google's Turbo (Mikhailov 2019), by a published polynomial fit per channel. */
     TURBO {
-        private final double[] red = {-3.88640322, -23.44894394, 141.551844, -240.965669, 172.35660841, -50.24955545, 4.9960608, 0.14434465};
+        private final double[] red = {
+            -3.88640322, -23.44894394, 141.551844, -240.965669, 172.35660841, -50.24955545, 4.9960608, 0.14434465
+        };
         private final double[] green = {2.82956604, 4.27729857, -14.18503333, 4.84296658, 2.19418839, 0.09140261};
         private final double[] blue = {21.57469569, -72.72155837, 92.00658112, -52.17062334, 11.13054206, 0.17597339};
 
@@ -64,7 +65,9 @@ public enum Colormap {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw new SaliencyException(SaliencyException.Kind.BAD_OPTION, "unknown colormap '" + name + "'; use jet, turbo, viridis or inferno.");
+        throw new SaliencyException(
+                SaliencyException.Kind.BAD_OPTION,
+                "unknown colormap '" + name + "'; use jet, turbo, viridis or inferno.");
     }
 
     static float clamp(float v) {

@@ -13,11 +13,11 @@ public final class GridRenderer {
     private static final int TITLE = 22;
     private static final int ROW_LABEL = 140;
 
-    private GridRenderer() {
-    }
+    private GridRenderer() {}
 
     /** cells.get(row).get(column) is an image (any size; scaled to fit the cell). */
-    public static BufferedImage render(List<String> rowTitles, List<String> columnTitles, List<List<BufferedImage>> cells) {
+    public static BufferedImage render(
+            List<String> rowTitles, List<String> columnTitles, List<List<BufferedImage>> cells) {
         int width = ROW_LABEL + columnTitles.size() * CELL;
         int height = TITLE + rowTitles.size() * CELL;
         BufferedImage grid = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -50,7 +50,8 @@ public final class GridRenderer {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             for (int r = 0; r < rowTitles.size(); r++) {
                 String title = rowTitles.get(r);
-                g.drawString(title.length() > 20 ? title.substring(0, 19) + "…" : title, 6, TITLE + r * CELL + CELL / 2);
+                g.drawString(
+                        title.length() > 20 ? title.substring(0, 19) + "…" : title, 6, TITLE + r * CELL + CELL / 2);
             }
         } catch (RuntimeException | Error e) {
             // a machine without fonts still gets the grid, untitled

@@ -1,9 +1,8 @@
 package org.saliency4j.render;
 
+import java.awt.image.BufferedImage;
 import org.saliency4j.image.PreparedImage;
 import org.saliency4j.tensor.Maps;
-
-import java.awt.image.BufferedImage;
 
 /** Turns a map [H, W] at the model's input resolution into a heatmap PNG and an overlay on the original image. */
 public final class HeatmapRenderer {
@@ -39,7 +38,8 @@ public final class HeatmapRenderer {
                 sum[i] += chw[k * h * w + i];
             }
             if (!Float.isFinite(sum[i])) {
-                throw new IllegalStateException("attribution holds a non-finite value: this is a bug, please report it");
+                throw new IllegalStateException(
+                        "attribution holds a non-finite value: this is a bug, please report it");
             }
             max = Math.max(max, Math.abs(sum[i]));
         }

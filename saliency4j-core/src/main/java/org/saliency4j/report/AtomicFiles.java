@@ -1,8 +1,5 @@
 package org.saliency4j.report;
 
-import org.saliency4j.SaliencyException;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,11 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import javax.imageio.ImageIO;
+import org.saliency4j.SaliencyException;
 
 /** Writes files so that a reader never sees half of one: write a temporary file, then rename it. */
 public final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes an image as PNG. */
     public static void writePng(BufferedImage image, Path target) {

@@ -1,12 +1,5 @@
 package org.saliency4j.report;
 
-import org.saliency4j.Version;
-import org.saliency4j.image.Preprocessing;
-import org.saliency4j.model.InputSpec;
-import org.saliency4j.pipeline.ExplainResult;
-import org.saliency4j.render.Colormap;
-import org.saliency4j.render.GridRenderer;
-
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.saliency4j.Version;
+import org.saliency4j.image.Preprocessing;
+import org.saliency4j.model.InputSpec;
+import org.saliency4j.pipeline.ExplainResult;
+import org.saliency4j.render.Colormap;
+import org.saliency4j.render.GridRenderer;
 
 /**
  * The files of an explain run under one folder, fed result by result: each explanation's files,
@@ -35,8 +34,14 @@ public final class ExplainReport implements Consumer<ExplainResult> {
      * @param images  whether the inputs are images (else a preprocessed tensor)
      * @param methods the methods of the run, in order (the grid's columns)
      */
-    public ExplainReport(Path root, Colormap colormap, float alpha, String model, Preprocessing preprocessing, boolean images,
-                         List<String> methods) {
+    public ExplainReport(
+            Path root,
+            Colormap colormap,
+            float alpha,
+            String model,
+            Preprocessing preprocessing,
+            boolean images,
+            List<String> methods) {
         this.root = root;
         this.files = new ExplanationFiles(root, colormap, alpha);
         this.methods = List.copyOf(methods);
@@ -44,8 +49,17 @@ public final class ExplainReport implements Consumer<ExplainResult> {
         this.manifest = new Manifest()
                 .put("tool", Version.tool())
                 .put("model", model)
-                .put("input", Map.of("layout", spec.layout().name(), "channels", spec.channels(), "height", spec.height(),
-                        "width", spec.width()))
+                .put(
+                        "input",
+                        Map.of(
+                                "layout",
+                                spec.layout().name(),
+                                "channels",
+                                spec.channels(),
+                                "height",
+                                spec.height(),
+                                "width",
+                                spec.width()))
                 .put("preprocessing", preprocessingRecord(preprocessing, images));
     }
 
@@ -76,7 +90,11 @@ public final class ExplainReport implements Consumer<ExplainResult> {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("input", r.source());
         entry.put("method", r.method().name());
-        entry.put("layer", r.layers().isEmpty() ? null : r.layers().size() == 1 ? r.layers().get(0) : r.layers());
+        entry.put(
+                "layer",
+                r.layers().isEmpty()
+                        ? null
+                        : r.layers().size() == 1 ? r.layers().get(0) : r.layers());
         entry.put("target", r.target());
         entry.put("label", r.label());
         entry.put("score", r.explanation().score());

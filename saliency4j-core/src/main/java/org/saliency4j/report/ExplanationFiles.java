@@ -1,5 +1,9 @@
 package org.saliency4j.report;
 
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.saliency4j.image.PreparedImage;
 import org.saliency4j.methods.Explanation;
 import org.saliency4j.render.Colormap;
@@ -7,19 +11,13 @@ import org.saliency4j.render.HeatmapRenderer;
 import org.saliency4j.tensor.Npy;
 import org.saliency4j.tensor.Tensor;
 
-import java.awt.image.BufferedImage;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** Writes one explanation's files under DIR/<input>/<method>/. */
 public final class ExplanationFiles {
     private final Path root;
     private final HeatmapRenderer renderer;
 
     /** What was written: relative paths by kind, and the picture the grid shows for it. */
-    public record Written(Map<String, String> files, BufferedImage preview) {
-    }
+    public record Written(Map<String, String> files, BufferedImage preview) {}
 
     public ExplanationFiles(Path root, Colormap colormap, float alpha) {
         this.root = root;
@@ -32,7 +30,11 @@ public final class ExplanationFiles {
         npy(files, "map", dir, e.map());
         e.extraMaps().forEach((name, map) -> npy(files, name, dir, map));
         for (int i = 0; i < e.layerMaps().size(); i++) {
-            npy(files, e.layerMaps().size() == 1 ? "layerMap" : "layerMap_" + i, dir, e.layerMaps().get(i));
+            npy(
+                    files,
+                    e.layerMaps().size() == 1 ? "layerMap" : "layerMap_" + i,
+                    dir,
+                    e.layerMaps().get(i));
         }
         int h = (int) e.map().dim(0);
         int w = (int) e.map().dim(1);
@@ -41,7 +43,8 @@ public final class ExplanationFiles {
         if (e.attribution() != null) {
             npy(files, "attribution", dir, e.attribution());
             Tensor a = e.attribution();
-            png(files, "attributionImage", dir, HeatmapRenderer.signed(a.data(), (int) a.dim(0), (int) a.dim(1), (int) a.dim(2)));
+            png(files, "attributionImage", dir, HeatmapRenderer.signed(a.data(), (int) a.dim(0), (int) a.dim(1), (int)
+                    a.dim(2)));
         }
         if (image == null) {
             return new Written(files, heatmap);

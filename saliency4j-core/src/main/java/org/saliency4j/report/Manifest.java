@@ -3,7 +3,6 @@ package org.saliency4j.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +32,10 @@ public final class Manifest {
         Map<String, Object> root = new LinkedHashMap<>(header);
         root.put("results", entries);
         try {
-            byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
+            byte[] json = new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(root)
+                    .getBytes(StandardCharsets.UTF_8);
             AtomicFiles.write(file, json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("manifest is not serialisable", e);

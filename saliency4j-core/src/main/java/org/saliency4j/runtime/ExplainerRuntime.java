@@ -2,7 +2,11 @@ package org.saliency4j.runtime;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.autodiff.CompiledGraph;
 import org.saliency4j.autodiff.GradientCompiler;
@@ -12,10 +16,6 @@ import org.saliency4j.autodiff.ScoreKind;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.model.ModelAnalysis;
 import org.saliency4j.model.OnnxModel;
-
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The runtime a method asks for activations and gradients. It analyses a model once per input
@@ -29,8 +29,13 @@ public final class ExplainerRuntime implements AutoCloseable {
     private final Map<Key, GraphSession> sessions = new ConcurrentHashMap<>();
     private final String output;
 
-    private record Key(InputSpec input, List<String> gradientTaps, List<String> activationTaps, List<String> summaryTaps, ScoreKind score, String rules) {
-    }
+    private record Key(
+            InputSpec input,
+            List<String> gradientTaps,
+            List<String> activationTaps,
+            List<String> summaryTaps,
+            ScoreKind score,
+            String rules) {}
 
     public ExplainerRuntime(OnnxModel model, String output, RuntimeOptions options) {
         this.model = model;
@@ -59,18 +64,32 @@ public final class ExplainerRuntime implements AutoCloseable {
         return session(input, taps, List.of(), score, rules);
     }
 
-    /** As {@link #session(InputSpec, List, ScoreKind, RuleSet)}, also outputting channel summaries of further tensors. */
-    public GraphSession session(InputSpec input, List<String> taps, List<String> summaryTaps, ScoreKind score, RuleSet rules) {
+    /**
+     * As {@link #session(InputSpec, List, ScoreKind, RuleSet)}, also outputting channel summaries of
+     * further tensors.
+     */
+    public GraphSession session(
+            InputSpec input, List<String> taps, List<String> summaryTaps, ScoreKind score, RuleSet rules) {
         return session(input, new GradientSpec(output, taps, List.of(), summaryTaps, score, rules));
     }
 
-    /** A session computing logits, probabilities, the activations at the taps and the channel summaries, with no backward pass. */
+    /**
+     * A session computing logits, probabilities, the activations at the taps and the channel
+     * summaries, with no backward pass.
+     */
     public GraphSession forwardSession(InputSpec input, List<String> taps, List<String> summaryTaps) {
-        return session(input, new GradientSpec(output, List.of(), taps, summaryTaps, ScoreKind.LOGIT, RuleSet.standard()));
+        return session(
+                input, new GradientSpec(output, List.of(), taps, summaryTaps, ScoreKind.LOGIT, RuleSet.standard()));
     }
 
     private GraphSession session(InputSpec input, GradientSpec spec) {
-        Key key = new Key(input, spec.gradientTaps(), spec.activationTaps(), spec.summaryTaps(), spec.score(), spec.rules().name());
+        Key key = new Key(
+                input,
+                spec.gradientTaps(),
+                spec.activationTaps(),
+                spec.summaryTaps(),
+                spec.score(),
+                spec.rules().name());
         return sessions.computeIfAbsent(key, k -> create(input, spec));
     }
 
@@ -88,12 +107,22 @@ public final class ExplainerRuntime implements AutoCloseable {
             // tiny probability gradients underflow to denormals deep in the backward pass, which
             // are many times slower on x86; flushing them to zero changes nothing visible
             so.addConfigEntry("session.set_denormal_as_zero", "1");
-            so.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             OrtSession session = env.createSession(graph.model(), so);
-            return new GraphSession(env, session, graph, input, classes, options.internalBatchSize(), (System.nanoTime() - start) / 1e9);
+            return new GraphSession(
+                    env,
+                    session,
+                    graph,
+                    input,
+                    classes,
+                    options.internalBatchSize(),
+                    (System.nanoTime() - start) / 1e9);
         } catch (OrtException e) {
-            throw new SaliencyException(SaliencyException.Kind.RUNTIME, SaliencyException.Topic.REPORT,
-                    "ONNX Runtime rejected the compiled gradient graph: " + e.getMessage(), e);
+            throw new SaliencyException(
+                    SaliencyException.Kind.RUNTIME,
+                    SaliencyException.Topic.REPORT,
+                    "ONNX Runtime rejected the compiled gradient graph: " + e.getMessage(),
+                    e);
         }
     }
 

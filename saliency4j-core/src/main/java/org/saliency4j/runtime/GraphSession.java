@@ -1,14 +1,10 @@
 package org.saliency4j.runtime;
 
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import org.saliency4j.SaliencyException;
-import org.saliency4j.autodiff.CompiledGraph;
-import org.saliency4j.model.InputSpec;
-import org.saliency4j.tensor.Tensor;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -16,6 +12,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.saliency4j.SaliencyException;
+import org.saliency4j.autodiff.CompiledGraph;
+import org.saliency4j.model.InputSpec;
+import org.saliency4j.tensor.Tensor;
 
 /**
  * An ONNX Runtime session of one compiled graph (with a backward pass, or forward only); runs
@@ -32,7 +32,14 @@ public final class GraphSession implements AutoCloseable {
     private FloatBuffer inputBuffer;
     private FloatBuffer weightBuffer;
 
-    GraphSession(OrtEnvironment env, OrtSession session, CompiledGraph graph, InputSpec input, int classes, int chunk, double compileSeconds) {
+    GraphSession(
+            OrtEnvironment env,
+            OrtSession session,
+            CompiledGraph graph,
+            InputSpec input,
+            int classes,
+            int chunk,
+            double compileSeconds) {
         this.env = env;
         this.session = session;
         this.graph = graph;
@@ -64,8 +71,10 @@ public final class GraphSession implements AutoCloseable {
         int n = (int) inputs.dim(0);
         int per = input.elementsPerSample();
         if (inputs.size() != (long) n * per) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_SHAPE, "input has shape " + Arrays.toString(inputs.shape())
-                    + " but the model takes " + Arrays.toString(input.batchShape(n)) + ".");
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_SHAPE,
+                    "input has shape " + Arrays.toString(inputs.shape()) + " but the model takes "
+                            + Arrays.toString(input.batchShape(n)) + ".");
         }
         Map<String, float[]> outputs = new HashMap<>();
         Map<String, long[]> shapes = new HashMap<>();
@@ -78,9 +87,10 @@ public final class GraphSession implements AutoCloseable {
             w.clear();
             w.put(scoreWeights.data(), start * classes, m * classes).flip();
             try (OnnxTensor xt = OnnxTensor.createTensor(env, x, input.batchShape(m));
-                 OnnxTensor wt = OnnxTensor.createTensor(env, w, new long[]{m, classes});
-                 OrtSession.Result result = session.run(Map.of(graph.input(), xt, CompiledGraph.SCORE_WEIGHTS, wt))) {
-                for (Map.Entry<String, ai.onnxruntime.OnnxValue> e : result) {
+                    OnnxTensor wt = OnnxTensor.createTensor(env, w, new long[] {m, classes});
+                    OrtSession.Result result =
+                            session.run(Map.of(graph.input(), xt, CompiledGraph.SCORE_WEIGHTS, wt))) {
+                for (Map.Entry<String, OnnxValue> e : result) {
                     OnnxTensor t = (OnnxTensor) e.getValue();
                     FloatBuffer buf = t.getFloatBuffer();
                     int perSample = buf.remaining() / m;
@@ -93,7 +103,10 @@ public final class GraphSession implements AutoCloseable {
                     buf.get(all, start * perSample, m * perSample);
                 }
             } catch (OrtException e) {
-                throw new SaliencyException(SaliencyException.Kind.RUNTIME, "ONNX Runtime failed to run the gradient graph: " + e.getMessage(), e);
+                throw new SaliencyException(
+                        SaliencyException.Kind.RUNTIME,
+                        "ONNX Runtime failed to run the gradient graph: " + e.getMessage(),
+                        e);
             }
         }
         Map<String, Tensor> activations = new LinkedHashMap<>();
@@ -106,11 +119,19 @@ public final class GraphSession implements AutoCloseable {
         }
         Map<String, GraphOutputs.ChannelSummary> summaries = new LinkedHashMap<>();
         for (int i = 0; i < graph.summaryTaps().size(); i++) {
-            summaries.put(graph.summaryTaps().get(i), new GraphOutputs.ChannelSummary(
-                    tensor(outputs, shapes, CompiledGraph.channelSum(i)), tensor(outputs, shapes, CompiledGraph.maximum(i))));
+            summaries.put(
+                    graph.summaryTaps().get(i),
+                    new GraphOutputs.ChannelSummary(
+                            tensor(outputs, shapes, CompiledGraph.channelSum(i)),
+                            tensor(outputs, shapes, CompiledGraph.maximum(i))));
         }
-        return new GraphOutputs(tensor(outputs, shapes, CompiledGraph.LOGITS), tensor(outputs, shapes, CompiledGraph.PROBABILITIES),
-                outputs.get(CompiledGraph.SCORE), activations, gradients, summaries);
+        return new GraphOutputs(
+                tensor(outputs, shapes, CompiledGraph.LOGITS),
+                tensor(outputs, shapes, CompiledGraph.PROBABILITIES),
+                outputs.get(CompiledGraph.SCORE),
+                activations,
+                gradients,
+                summaries);
     }
 
     private static Tensor tensor(Map<String, float[]> outputs, Map<String, long[]> shapes, String name) {
@@ -120,14 +141,18 @@ public final class GraphSession implements AutoCloseable {
     /** Direct buffers ONNX Runtime reads without a copy, allocated once per session. */
     private FloatBuffer inputBuffer(int per) {
         if (inputBuffer == null) {
-            inputBuffer = ByteBuffer.allocateDirect(4 * chunk * per).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            inputBuffer = ByteBuffer.allocateDirect(4 * chunk * per)
+                    .order(ByteOrder.nativeOrder())
+                    .asFloatBuffer();
         }
         return inputBuffer;
     }
 
     private FloatBuffer weightBuffer() {
         if (weightBuffer == null) {
-            weightBuffer = ByteBuffer.allocateDirect(4 * chunk * classes).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            weightBuffer = ByteBuffer.allocateDirect(4 * chunk * classes)
+                    .order(ByteOrder.nativeOrder())
+                    .asFloatBuffer();
         }
         return weightBuffer;
     }
@@ -137,7 +162,8 @@ public final class GraphSession implements AutoCloseable {
         try {
             session.close();
         } catch (OrtException e) {
-            throw new SaliencyException(SaliencyException.Kind.RUNTIME, "cannot close an ONNX Runtime session: " + e.getMessage(), e);
+            throw new SaliencyException(
+                    SaliencyException.Kind.RUNTIME, "cannot close an ONNX Runtime session: " + e.getMessage(), e);
         }
     }
 }

@@ -11,11 +11,12 @@ public record RuntimeOptions(int threads, int internalBatchSize) {
 
     public RuntimeOptions {
         if (threads < 0) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_OPTION,
-                    "threads must be 0 (all cores) or more, not " + threads + ".");
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_OPTION, "threads must be 0 (all cores) or more, not " + threads + ".");
         }
         if (internalBatchSize < 1) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_OPTION,
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_OPTION,
                     "the internal batch size must be at least 1, not " + internalBatchSize + ".");
         }
     }

@@ -2,8 +2,7 @@ package org.saliency4j.tensor;
 
 /** Arithmetic on saliency maps held as flat float arrays. */
 public final class Maps {
-    private Maps() {
-    }
+    private Maps() {}
 
     /** Min-max normalisation to [0, 1]; a constant map becomes zeros, never NaN. */
     public static float[] minMax(float[] map) {
@@ -11,7 +10,8 @@ public final class Maps {
         float hi = Float.NEGATIVE_INFINITY;
         for (float v : map) {
             if (!Float.isFinite(v)) {
-                throw new IllegalStateException("saliency map holds a non-finite value (" + v + "): this is a bug, please report it");
+                throw new IllegalStateException(
+                        "saliency map holds a non-finite value (" + v + "): this is a bug, please report it");
             }
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);

@@ -1,7 +1,5 @@
 package org.saliency4j.tensor;
 
-import org.saliency4j.SaliencyException;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.saliency4j.SaliencyException;
 
 /** Reads and writes NumPy .npy files (format 1.0/2.0): float32 in C order, little-endian. */
 public final class Npy {
@@ -20,8 +19,7 @@ public final class Npy {
     private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
-    private Npy() {
-    }
+    private Npy() {}
 
     /** The bytes of a .npy file holding the tensor. */
     public static byte[] toBytes(Tensor tensor) {
@@ -29,12 +27,15 @@ public final class Npy {
         for (long d : tensor.shape()) {
             dims.append(d).append(", ");
         }
-        String shape = tensor.rank() == 1 ? dims.toString().trim() : dims.length() == 0 ? "" : dims.substring(0, dims.length() - 2);
+        String shape = tensor.rank() == 1
+                ? dims.toString().trim()
+                : dims.length() == 0 ? "" : dims.substring(0, dims.length() - 2);
         String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + shape + "), }";
         int unpadded = MAGIC.length + 2 + 2 + header.length() + 1;
         int padding = (64 - unpadded % 64) % 64;
         header = header + " ".repeat(padding) + "\n";
-        ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 4 + header.length() + 4 * tensor.size()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 4 + header.length() + 4 * tensor.size())
+                .order(ByteOrder.LITTLE_ENDIAN);
         buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
         buf.put(header.getBytes(StandardCharsets.US_ASCII));
         buf.asFloatBuffer().put(tensor.data());
@@ -102,6 +103,7 @@ public final class Npy {
     }
 
     private static SaliencyException notNpy(Path path, String why) {
-        return new SaliencyException(SaliencyException.Kind.BAD_SHAPE, path + " is not a usable .npy file: " + why + ".");
+        return new SaliencyException(
+                SaliencyException.Kind.BAD_SHAPE, path + " is not a usable .npy file: " + why + ".");
     }
 }

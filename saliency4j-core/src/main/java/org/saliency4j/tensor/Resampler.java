@@ -6,8 +6,7 @@ package org.saliency4j.tensor;
  * when enlarging it is the plain 2-tap interpolation.
  */
 public final class Resampler {
-    private Resampler() {
-    }
+    private Resampler() {}
 
     /** Resizes C planes of [h, w] (C order) to [newH, newW]. */
     public static float[] resize(float[] planes, int channels, int h, int w, int newH, int newW) {
@@ -52,8 +51,7 @@ public final class Resampler {
         return out;
     }
 
-    private record Weights(int[] first, float[][] taps) {
-    }
+    private record Weights(int[] first, float[][] taps) {}
 
     private static Weights weights(int in, int out) {
         double scale = (double) in / out;
@@ -85,7 +83,8 @@ public final class Resampler {
         return new Weights(first, taps);
     }
 
-    private static void apply(float[] src, int srcOffset, int srcStride, Weights w, float[] dst, int dstOffset, int dstStride) {
+    private static void apply(
+            float[] src, int srcOffset, int srcStride, Weights w, float[] dst, int dstOffset, int dstStride) {
         for (int o = 0; o < w.first.length; o++) {
             float[] t = w.taps[o];
             int base = srcOffset + w.first[o] * srcStride;

@@ -1,6 +1,7 @@
 package org.saliency4j.tensor;
 
 import java.util.Arrays;
+import java.util.List;
 
 /** A dense float32 tensor in C order: the unit of data that flows between the library's layers. */
 public final class Tensor {
@@ -9,7 +10,8 @@ public final class Tensor {
 
     public Tensor(float[] data, long... shape) {
         if (data.length != elementCount(shape)) {
-            throw new IllegalArgumentException("data length " + data.length + " does not match shape " + Arrays.toString(shape));
+            throw new IllegalArgumentException(
+                    "data length " + data.length + " does not match shape " + Arrays.toString(shape));
         }
         this.data = data;
         this.shape = shape.clone();
@@ -55,14 +57,15 @@ public final class Tensor {
     }
 
     /** Stacks equally shaped tensors along a new first axis. */
-    public static Tensor stack(java.util.List<Tensor> parts) {
+    public static Tensor stack(List<Tensor> parts) {
         long[] inner = parts.get(0).shape;
         int n = parts.get(0).size();
         float[] out = new float[n * parts.size()];
         for (int i = 0; i < parts.size(); i++) {
             Tensor part = parts.get(i);
             if (!Arrays.equals(part.shape, inner)) {
-                throw new IllegalArgumentException("cannot stack shapes " + Arrays.toString(inner) + " and " + Arrays.toString(part.shape));
+                throw new IllegalArgumentException(
+                        "cannot stack shapes " + Arrays.toString(inner) + " and " + Arrays.toString(part.shape));
             }
             System.arraycopy(part.data, 0, out, i * n, n);
         }

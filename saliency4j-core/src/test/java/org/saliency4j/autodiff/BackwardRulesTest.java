@@ -1,5 +1,13 @@
 package org.saliency4j.autodiff;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.saliency4j.model.InputSpec;
@@ -10,15 +18,6 @@ import org.saliency4j.runtime.GraphSession;
 import org.saliency4j.runtime.RuntimeOptions;
 import org.saliency4j.tensor.Npy;
 import org.saliency4j.tensor.Tensor;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every backward rule against a float64 PyTorch autograd reference: one small graph per case,
@@ -36,7 +35,8 @@ class BackwardRulesTest {
             cases = dirs.filter(Files::isDirectory).sorted().toList();
         }
         assertTrue(cases.size() >= 50, "expected the op fixtures, found " + cases.size());
-        return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> check(dir)));
+        return cases.stream()
+                .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> check(dir)));
     }
 
     private static void check(Path dir) {
@@ -46,11 +46,13 @@ class BackwardRulesTest {
         OnnxModel model = OnnxModel.load(dir.resolve("model.onnx"));
         InputSpec spec = new InputSpec((int) x.dim(1), (int) x.dim(2), (int) x.dim(3), InputSpec.Layout.NCHW);
         try (ExplainerRuntime runtime = new ExplainerRuntime(model, null, new RuntimeOptions(1, 16))) {
-            GraphSession session = runtime.session(spec, List.of(model.inputName()), ScoreKind.LOGIT, RuleSet.standard());
+            GraphSession session =
+                    runtime.session(spec, List.of(model.inputName()), ScoreKind.LOGIT, RuleSet.standard());
             GraphOutputs out = session.run(x, w);
             Tensor actual = out.gradient(model.inputName());
             assertArrayEquals(expected.shape(), actual.shape(), "gradient shape");
-            assertClose(expected.data(), actual.data(), TOLERANCE, dir.getFileName().toString());
+            assertClose(
+                    expected.data(), actual.data(), TOLERANCE, dir.getFileName().toString());
         }
     }
 
@@ -70,7 +72,9 @@ class BackwardRulesTest {
             }
         }
         double relative = worst / scale;
-        assertTrue(relative <= tol, what + ": relative error " + relative + " at index " + at
-                + " (expected " + (at >= 0 ? expected[at] : 0) + ", got " + (at >= 0 ? actual[at] : 0) + ")");
+        assertTrue(
+                relative <= tol,
+                what + ": relative error " + relative + " at index " + at + " (expected " + (at >= 0 ? expected[at] : 0)
+                        + ", got " + (at >= 0 ? actual[at] : 0) + ")");
     }
 }

@@ -1,24 +1,23 @@
 package org.saliency4j.image;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-import org.saliency4j.SaliencyException;
-import org.saliency4j.tensor.Resampler;
-import org.saliency4j.model.InputSpec;
-import org.saliency4j.tensor.Npy;
-import org.saliency4j.tensor.Tensor;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.saliency4j.SaliencyException;
+import org.saliency4j.model.InputSpec;
+import org.saliency4j.tensor.Npy;
+import org.saliency4j.tensor.Resampler;
+import org.saliency4j.tensor.Tensor;
 
 class ImagesTest {
     static final Path IMAGES = Path.of("src/test/resources/images");
@@ -48,7 +47,8 @@ class ImagesTest {
         Files.writeString(notAnImage, "this is text");
         SaliencyException e = assertThrows(SaliencyException.class, () -> ImageLoader.read(notAnImage));
         assertEquals(SaliencyException.Kind.BAD_IMAGE, e.kind());
-        assertTrue(e.getMessage().contains(notAnImage.toString()) && e.getMessage().contains("PNG, JPEG"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(notAnImage.toString()) && e.getMessage().contains("PNG, JPEG"), e.getMessage());
     }
 
     @Test
@@ -61,9 +61,18 @@ class ImagesTest {
             }
         }
         InputSpec spec = new InputSpec(3, 2, 2, InputSpec.Layout.NCHW);
-        Preprocessing p = new Preprocessing(spec, 2, 2, 2, false, 1f / 255f, new float[]{0.5f, 0.5f, 0.5f}, new float[]{0.5f, 0.5f, 0.5f}, List.of());
+        Preprocessing p = new Preprocessing(
+                spec,
+                2,
+                2,
+                2,
+                false,
+                1f / 255f,
+                new float[] {0.5f, 0.5f, 0.5f},
+                new float[] {0.5f, 0.5f, 0.5f},
+                List.of());
         PreparedImage prepared = PreparedImage.prepare(img, p);
-        assertArrayEquals(new long[]{3, 2, 2}, prepared.input().shape());
+        assertArrayEquals(new long[] {3, 2, 2}, prepared.input().shape());
         // the crop covers resized columns 1..2 of 4. Shrinking by 2 widens the triangle filter to
         // 2 pixels: resized column 1 (centre 3.0) weighs original columns 1..4 as 1:3:3:1, and only
         // column 4 is white, so its value is 255 / 8, normalised (1/8 - 1/2) / (1/2) = -0.75.
@@ -76,9 +85,9 @@ class ImagesTest {
 
     @Test
     void npyRoundTripKeepsShapeAndValues() throws IOException {
-        Tensor t = new Tensor(new float[]{1.5f, -2f, 3.25f, 0f, 7f, 8f}, 2, 3);
+        Tensor t = new Tensor(new float[] {1.5f, -2f, 3.25f, 0f, 7f, 8f}, 2, 3);
         Path f = Files.createTempFile("s4j", ".npy");
-        Files.write(f, org.saliency4j.tensor.Npy.toBytes(t));
+        Files.write(f, Npy.toBytes(t));
         Tensor back = Npy.read(f);
         assertArrayEquals(t.shape(), back.shape());
         assertArrayEquals(t.data(), back.data());

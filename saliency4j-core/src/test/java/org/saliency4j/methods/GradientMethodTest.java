@@ -1,20 +1,5 @@
 package org.saliency4j.methods;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.saliency4j.SaliencyException;
-import org.saliency4j.pipeline.MethodRegistry;
-import org.saliency4j.pipeline.Explainer;
-import org.saliency4j.image.Preprocessing;
-import org.saliency4j.model.InputSpec;
-import org.saliency4j.runtime.RuntimeOptions;
-import org.saliency4j.tensor.Npy;
-import org.saliency4j.tensor.Tensor;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,6 +8,20 @@ import static org.saliency4j.testing.Fixtures.MODELS;
 import static org.saliency4j.testing.Fixtures.ints;
 import static org.saliency4j.testing.Fixtures.json;
 import static org.saliency4j.testing.Fixtures.worstSampleError;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.saliency4j.SaliencyException;
+import org.saliency4j.image.Preprocessing;
+import org.saliency4j.model.InputSpec;
+import org.saliency4j.pipeline.Explainer;
+import org.saliency4j.pipeline.MethodRegistry;
+import org.saliency4j.runtime.RuntimeOptions;
+import org.saliency4j.tensor.Npy;
+import org.saliency4j.tensor.Tensor;
 
 /** The gradient method against its formula computed independently from a float64 PyTorch gradient. */
 class GradientMethodTest {
@@ -36,17 +35,19 @@ class GradientMethodTest {
         int[] targets = ints(c.get("targets"));
         try (Explainer explainer = Explainer.open(CASE.resolve("model.onnx"), null, new RuntimeOptions(2, 16))) {
             InputSpec spec = explainer.defaultInput();
-            List<Explanation> out = explainer.explain("gradient", Preprocessing.defaults(spec), x, targets, null, Map.of());
+            List<Explanation> out =
+                    explainer.explain("gradient", Preprocessing.defaults(spec), x, targets, null, Map.of());
             assertEquals(3, out.size());
             for (int n = 0; n < 3; n++) {
                 Tensor refSample = reference.slice(n);
                 Explanation e = out.get(n);
-                assertArrayEquals(new long[]{3, 32, 32}, e.attribution().shape());
+                assertArrayEquals(new long[] {3, 32, 32}, e.attribution().shape());
                 assertTrue(worstSampleError(stack(refSample), stack(e.attribution())) <= 1e-4);
                 float[] expectedMap = new float[32 * 32];
                 for (int ch = 0; ch < 3; ch++) {
                     for (int i = 0; i < expectedMap.length; i++) {
-                        expectedMap[i] = Math.max(expectedMap[i], Math.abs(refSample.data()[ch * 1024 + i]));
+                        expectedMap[i] =
+                                Math.max(expectedMap[i], Math.abs(refSample.data()[ch * 1024 + i]));
                     }
                 }
                 assertTrue(worstSampleError(stack(new Tensor(expectedMap, 32, 32)), stack(e.map())) <= 1e-4);
@@ -60,15 +61,22 @@ class GradientMethodTest {
         Tensor x = Npy.read(CASE.resolve("x.npy"));
         try (Explainer explainer = Explainer.open(CASE.resolve("model.onnx"), null, new RuntimeOptions(2, 16))) {
             InputSpec spec = explainer.defaultInput();
-            Tensor a = explainer.explain("gradient", Preprocessing.defaults(spec), x, new int[]{0, 0, 0}, null, Map.of()).get(0).map();
-            Tensor b = explainer.explain("gradient", Preprocessing.defaults(spec), x, new int[]{5, 5, 5}, null, Map.of()).get(0).map();
+            Tensor a = explainer
+                    .explain("gradient", Preprocessing.defaults(spec), x, new int[] {0, 0, 0}, null, Map.of())
+                    .get(0)
+                    .map();
+            Tensor b = explainer
+                    .explain("gradient", Preprocessing.defaults(spec), x, new int[] {5, 5, 5}, null, Map.of())
+                    .get(0)
+                    .map();
             assertTrue(worstSampleError(stack(a), stack(b)) > 1e-2);
         }
     }
 
     @Test
     void unknownParameterIsRejectedWithTheKnownOnes() {
-        SaliencyException e = assertThrows(SaliencyException.class,
+        SaliencyException e = assertThrows(
+                SaliencyException.class,
                 () -> MethodParameters.of(MethodRegistry.get("gradient"), Map.of("steps", "3")));
         assertEquals(SaliencyException.Kind.BAD_OPTION, e.kind());
         assertTrue(e.getMessage().contains("score"), e.getMessage());

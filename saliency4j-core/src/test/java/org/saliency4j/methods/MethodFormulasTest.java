@@ -1,6 +1,17 @@
 package org.saliency4j.methods;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.saliency4j.testing.Fixtures.ints;
+import static org.saliency4j.testing.Fixtures.json;
+import static org.saliency4j.testing.Fixtures.worstSampleError;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,25 +20,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.methods.gradient.SmoothGrad;
-import org.saliency4j.tensor.Maps;
-import org.saliency4j.pipeline.MethodRegistry;
-import org.saliency4j.pipeline.Explainer;
 import org.saliency4j.model.InputSpec;
+import org.saliency4j.pipeline.Explainer;
+import org.saliency4j.pipeline.MethodRegistry;
 import org.saliency4j.runtime.RuntimeOptions;
+import org.saliency4j.tensor.Maps;
 import org.saliency4j.tensor.Npy;
 import org.saliency4j.tensor.Tensor;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.saliency4j.testing.Fixtures.ints;
-import static org.saliency4j.testing.Fixtures.json;
-import static org.saliency4j.testing.Fixtures.worstSampleError;
 
 /**
  * Each method against its formula computed independently in float64 (PyTorch and NumPy, by
@@ -73,25 +72,42 @@ class MethodFormulasTest {
     void camLayerMapsMatchTheirFormulas(String method) {
         List<Explanation> out = run(method, Map.of());
         Tensor expected = Npy.read(DIR.resolve(method + ".npy"));
-        double error = worstSampleError(expected, stacked(out, e -> e.layerMaps().get(0)));
+        double error =
+                worstSampleError(expected, stacked(out, e -> e.layerMaps().get(0)));
         assertTrue(error <= TOLERANCE, method + ": relative error " + error);
         // the map is the layer map upsampled (bilinear, align_corners=false) to 32 x 32
         Tensor upsampled = Upsampling.BILINEAR.apply(out.get(0).layerMaps().get(0), spec);
-        assertEquals(0, worstSampleError(Tensor.stack(List.of(upsampled)), Tensor.stack(List.of(out.get(0).map()))));
+        assertEquals(
+                0,
+                worstSampleError(
+                        Tensor.stack(List.of(upsampled)),
+                        Tensor.stack(List.of(out.get(0).map()))));
     }
 
     @ParameterizedTest
-    @CsvSource({"keras,trapezoid", "keras,left", "keras,midpoint", "pytorch,trapezoid", "pytorch,left", "pytorch,midpoint"})
+    @CsvSource({
+        "keras,trapezoid",
+        "keras,left",
+        "keras,midpoint",
+        "pytorch,trapezoid",
+        "pytorch,left",
+        "pytorch,midpoint"
+    })
     void rsiGradCamMatchesTheAuthorsVariants(String variant, String rule) {
-        List<Explanation> out = run("rsi-gradcam", Map.of("variant", variant, "rule", rule, "steps", "10", "baseline", "zeros"));
+        List<Explanation> out =
+                run("rsi-gradcam", Map.of("variant", variant, "rule", rule, "steps", "10", "baseline", "zeros"));
         Tensor expected = Npy.read(DIR.resolve("rsi-gradcam_" + variant + "_" + rule + ".npy"));
-        double error = worstSampleError(expected, stacked(out, e -> e.layerMaps().get(0)));
+        double error =
+                worstSampleError(expected, stacked(out, e -> e.layerMaps().get(0)));
         assertTrue(error <= TOLERANCE, "relative error " + error);
-        JsonNode gaps = json(DIR.resolve("case.json")).get("rsi_completeness_gaps").get("rsi-gradcam_" + variant + "_" + rule);
+        JsonNode gaps =
+                json(DIR.resolve("case.json")).get("rsi_completeness_gaps").get("rsi-gradcam_" + variant + "_" + rule);
         for (int n = 0; n < 2; n++) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> check = ((List<Map<String, Object>>) out.get(n).details().get("completeness")).get(0);
-            // the gap of an unselected Riemann-Stieltjes sum is the quadrature error: tiny, and the same as the reference's
+            Map<String, Object> check =
+                    ((List<Map<String, Object>>) out.get(n).details().get("completeness")).get(0);
+            // the gap of an unselected Riemann-Stieltjes sum is the quadrature error: tiny, and the same as the
+            // reference's
             assertEquals(gaps.get(n).asDouble(), (Double) check.get("gap"), 2e-5);
         }
     }
@@ -109,8 +125,10 @@ class MethodFormulasTest {
             for (float v : expected.slice(n).data()) {
                 referenceSum += v;
             }
-            double expectedDelta = referenceSum - (e.score() - (Float) e.details().get("scoreBaseline"));
-            assertEquals(expectedDelta, (Double) e.details().get("completenessDelta"), 1e-4 * Math.abs(referenceSum) + 1e-5);
+            double expectedDelta =
+                    referenceSum - (e.score() - (Float) e.details().get("scoreBaseline"));
+            assertEquals(
+                    expectedDelta, (Double) e.details().get("completenessDelta"), 1e-4 * Math.abs(referenceSum) + 1e-5);
         }
     }
 
@@ -120,9 +138,13 @@ class MethodFormulasTest {
         Batch batch = explainer.batch(Preprocessing.defaults(spec), x, targets, List.of(layer, first));
         List<Explanation> out = explainer.explain("gradcam", batch, Map.of());
         assertEquals(2, out.get(0).layerMaps().size());
-        Tensor expected = LayerMethod.combine(List.of(Upsampling.BILINEAR.apply(out.get(0).layerMaps().get(0), spec), Upsampling.BILINEAR.apply(out.get(0).layerMaps().get(1), spec)));
-        float[] a = Maps.minMax(Upsampling.BILINEAR.apply(out.get(0).layerMaps().get(0), spec).data());
-        float[] b = Maps.minMax(Upsampling.BILINEAR.apply(out.get(0).layerMaps().get(1), spec).data());
+        Tensor expected = LayerMethod.combine(List.of(
+                Upsampling.BILINEAR.apply(out.get(0).layerMaps().get(0), spec),
+                Upsampling.BILINEAR.apply(out.get(0).layerMaps().get(1), spec)));
+        float[] a = Maps.minMax(
+                Upsampling.BILINEAR.apply(out.get(0).layerMaps().get(0), spec).data());
+        float[] b = Maps.minMax(
+                Upsampling.BILINEAR.apply(out.get(0).layerMaps().get(1), spec).data());
         for (int i = 0; i < a.length; i++) {
             assertEquals((a[i] + b[i]) / 2, out.get(0).map().data()[i], 1e-6);
             assertEquals(expected.data()[i], out.get(0).map().data()[i], 1e-6);
@@ -132,7 +154,7 @@ class MethodFormulasTest {
 
     @Test
     void gradientXInputAndGuidedGradCam() {
-        for (String method : new String[]{"gradient-x-input", "guided-gradcam"}) {
+        for (String method : new String[] {"gradient-x-input", "guided-gradcam"}) {
             Tensor expected = Npy.read(DIR.resolve(method + ".npy"));
             double error = worstSampleError(expected, stacked(run(method, Map.of()), Explanation::attribution));
             assertTrue(error <= TOLERANCE, method + ": relative error " + error);
@@ -146,22 +168,37 @@ class MethodFormulasTest {
         for (int n = 0; n < 2; n++) {
             float[] sample = Samples.sample(x, n);
             float[][] copies = SmoothGrad.noisyCopies(sample, 4, 0.2, Seeds.forSample(7, sample));
-            List<Explanation> grads = explainer.explain("gradient", Preprocessing.defaults(spec), Samples.batch(copies, spec), new int[]{targets[n], targets[n], targets[n], targets[n]}, null, Map.of());
+            List<Explanation> grads = explainer.explain(
+                    "gradient",
+                    Preprocessing.defaults(spec),
+                    Samples.batch(copies, spec),
+                    new int[] {targets[n], targets[n], targets[n], targets[n]},
+                    null,
+                    Map.of());
             float[] mean = new float[sample.length];
             for (Explanation g : grads) {
                 for (int i = 0; i < mean.length; i++) {
                     mean[i] += g.attribution().data()[i] / 4;
                 }
             }
-            double error = worstSampleError(Tensor.stack(List.of(new Tensor(mean, 3, 32, 32))), Tensor.stack(List.of(out.get(n).attribution())));
+            double error = worstSampleError(
+                    Tensor.stack(List.of(new Tensor(mean, 3, 32, 32))),
+                    Tensor.stack(List.of(out.get(n).attribution())));
             assertTrue(error <= 1e-5, "relative error " + error);
         }
         // the reported score is the clean input's
         List<Explanation> clean = run("gradient", Map.of());
         assertEquals(clean.get(0).score(), out.get(0).score(), 1e-5);
         // the same seed gives the same map; another seed another
-        assertEquals(0, worstSampleError(stacked(out, Explanation::map), stacked(run("smoothgrad", params), Explanation::map)));
-        assertTrue(worstSampleError(stacked(out, Explanation::map), stacked(run("smoothgrad", Map.of("samples", "4", "noise", "0.2", "seed", "8")), Explanation::map)) > 1e-3);
+        assertEquals(
+                0,
+                worstSampleError(stacked(out, Explanation::map), stacked(run("smoothgrad", params), Explanation::map)));
+        assertTrue(worstSampleError(
+                        stacked(out, Explanation::map),
+                        stacked(
+                                run("smoothgrad", Map.of("samples", "4", "noise", "0.2", "seed", "8")),
+                                Explanation::map))
+                > 1e-3);
     }
 
     @Test
@@ -181,13 +218,17 @@ class MethodFormulasTest {
     @Test
     void mapsAreFiniteAndConstantMapsNormaliseToZeros() {
         for (AttributionMethod m : MethodRegistry.all()) {
-            for (Explanation e : run(m.name(), m.parameters().stream().anyMatch(p -> p.name().equals("steps")) ? Map.of("steps", "4") : Map.of())) {
+            for (Explanation e : run(
+                    m.name(),
+                    m.parameters().stream().anyMatch(p -> p.name().equals("steps"))
+                            ? Map.of("steps", "4")
+                            : Map.of())) {
                 for (float v : e.map().data()) {
                     assertTrue(Float.isFinite(v), m.name());
                 }
             }
         }
-        float[] normalised = Maps.minMax(new float[]{3f, 3f, 3f});
+        float[] normalised = Maps.minMax(new float[] {3f, 3f, 3f});
         assertEquals(0f, normalised[0]);
     }
 }

@@ -1,33 +1,46 @@
 package org.saliency4j.methods;
 
-import org.junit.jupiter.api.Test;
-import org.saliency4j.image.ImageLoader;
-import org.saliency4j.pipeline.MethodRegistry;
-import org.saliency4j.pipeline.Explainer;
-import org.saliency4j.image.PreparedImage;
-import org.saliency4j.image.Preprocessing;
-import org.saliency4j.runtime.RuntimeOptions;
-import org.saliency4j.tensor.Tensor;
-
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.saliency4j.testing.Fixtures.shared;
 import static org.saliency4j.testing.Fixtures.worstSampleError;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.saliency4j.image.ImageLoader;
+import org.saliency4j.image.PreparedImage;
+import org.saliency4j.image.Preprocessing;
+import org.saliency4j.pipeline.Explainer;
+import org.saliency4j.pipeline.MethodRegistry;
+import org.saliency4j.runtime.RuntimeOptions;
+import org.saliency4j.tensor.Tensor;
 
 /** Every method at its defaults on a real pretrained model and real photos from ../shared. */
 class SharedModelMethodsTest {
 
     @Test
     void everyMethodGivesFiniteNonConstantMapsThatFollowTheTarget_needsShared() {
-        try (Explainer explainer = Explainer.open(shared().resolve("models/mobilenet_v1_0.25_128.onnx"), null, new RuntimeOptions(2, 16))) {
+        try (Explainer explainer = Explainer.open(
+                shared().resolve("models/mobilenet_v1_0.25_128.onnx"), null, new RuntimeOptions(2, 16))) {
             Preprocessing pre = Preprocessing.defaults(explainer.defaultInput());
-            pre = new Preprocessing(pre.input(), 146, 128, 128, false, 1f / 255f, new float[]{0.5f, 0.5f, 0.5f}, new float[]{0.5f, 0.5f, 0.5f}, List.of());
+            pre = new Preprocessing(
+                    pre.input(),
+                    146,
+                    128,
+                    128,
+                    false,
+                    1f / 255f,
+                    new float[] {0.5f, 0.5f, 0.5f},
+                    new float[] {0.5f, 0.5f, 0.5f},
+                    List.of());
             Tensor x = Tensor.stack(List.of(
-                    PreparedImage.prepare(ImageLoader.read(shared().resolve("images/photos/owl.jpg")), pre).input(),
-                    PreparedImage.prepare(ImageLoader.read(shared().resolve("images/photos/sunflower.bmp")), pre).input()));
-            int[] top = new int[]{argmax(explainer.logits(pre.input(), x), 0), argmax(explainer.logits(pre.input(), x), 1)};
+                    PreparedImage.prepare(ImageLoader.read(shared().resolve("images/photos/owl.jpg")), pre)
+                            .input(),
+                    PreparedImage.prepare(ImageLoader.read(shared().resolve("images/photos/sunflower.bmp")), pre)
+                            .input()));
+            int[] top =
+                    new int[] {argmax(explainer.logits(pre.input(), x), 0), argmax(explainer.logits(pre.input(), x), 1)
+                    };
             for (AttributionMethod m : MethodRegistry.all()) {
                 List<Explanation> out = explainer.explain(m.name(), explainer.batch(pre, x, top, List.of()), Map.of());
                 for (Explanation e : out) {
@@ -41,9 +54,14 @@ class SharedModelMethodsTest {
                     assertTrue(hi > lo, m.name() + " gave a constant map");
                 }
                 if (!m.name().equals("eigencam")) { // Eigen-CAM does not depend on the target
-                    int[] other = new int[]{(top[0] + 500) % 1000, (top[1] + 500) % 1000};
-                    List<Explanation> changed = explainer.explain(m.name(), explainer.batch(pre, x, other, List.of()), Map.of());
-                    assertTrue(worstSampleError(Tensor.stack(List.of(out.get(0).map())), Tensor.stack(List.of(changed.get(0).map()))) > 1e-3,
+                    int[] other = new int[] {(top[0] + 500) % 1000, (top[1] + 500) % 1000};
+                    List<Explanation> changed =
+                            explainer.explain(m.name(), explainer.batch(pre, x, other, List.of()), Map.of());
+                    assertTrue(
+                            worstSampleError(
+                                            Tensor.stack(List.of(out.get(0).map())),
+                                            Tensor.stack(List.of(changed.get(0).map())))
+                                    > 1e-3,
                             m.name() + " ignores the target");
                 }
             }

@@ -1,12 +1,11 @@
 package org.saliency4j.metrics;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class LocalisationTest {
     @Test
@@ -26,9 +25,9 @@ class LocalisationTest {
         int w = 10;
         int h = 10;
         float[] map = new float[w * h];
-        map[2 * w + 2] = 3f;  // inside the first box
-        map[2 * w + 3] = 1f;  // inside both boxes: counted once
-        map[8 * w + 8] = 4f;  // outside
+        map[2 * w + 2] = 3f; // inside the first box
+        map[2 * w + 3] = 1f; // inside both boxes: counted once
+        map[8 * w + 8] = 4f; // outside
         map[9 * w + 9] = -5f; // negative mass does not count
         List<Box> boxes = List.of(new Box(0, 0, 4, 4), new Box(3, 0, 2, 4));
         assertEquals(0.5, Localisation.energyInBoxes(map, h, w, boxes), 1e-12);

@@ -1,14 +1,13 @@
 package org.saliency4j.model;
 
-import org.junit.jupiter.api.Test;
-import org.saliency4j.SaliencyException;
-
-import java.nio.file.Path;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.saliency4j.SaliencyException;
 
 class LabelsAndLayersTest {
     @Test
@@ -27,7 +26,9 @@ class LabelsAndLayersTest {
         Layers layers = new Layers(ModelAnalysis.of(model, InputSpec.fromDeclared(model)));
         assertEquals("/conv3/conv3.2/Relu_output_0", layers.resolve("auto").name());
         assertEquals("/pool1/MaxPool_output_0", layers.resolve("/pool1/MaxPool").name());
-        assertEquals("/pool1/MaxPool_output_0", layers.resolve("/pool1/MaxPool_output_0").name());
+        assertEquals(
+                "/pool1/MaxPool_output_0",
+                layers.resolve("/pool1/MaxPool_output_0").name());
         SaliencyException e = assertThrows(SaliencyException.class, () -> layers.resolve("/pool1/MaxPol"));
         assertEquals(SaliencyException.Kind.UNKNOWN_LAYER, e.kind());
         assertTrue(e.getMessage().contains("/pool1/MaxPool"), e.getMessage());

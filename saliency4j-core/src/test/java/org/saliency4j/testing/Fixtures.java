@@ -1,27 +1,28 @@
 package org.saliency4j.testing;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.saliency4j.tensor.Tensor;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
+import org.saliency4j.tensor.Tensor;
 
 /** Test helpers: fixture paths, ../shared, and per-sample relative comparisons. */
 public final class Fixtures {
     public static final Path MODELS = Path.of("src/test/resources/models");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** ../shared, as Maven passes it; tests that need it say so in their names. */
     public static Path shared() {
         Path p = Path.of(System.getProperty("saliency4j.shared", "../../shared"));
-        assertTrue(Files.isDirectory(p.resolve("models")), "../shared is needed beside the repository (looked in " + p.toAbsolutePath() + ")");
+        assertTrue(
+                Files.isDirectory(p.resolve("models")),
+                "../shared is needed beside the repository (looked in " + p.toAbsolutePath() + ")");
         return p;
     }
 
@@ -56,8 +57,9 @@ public final class Fixtures {
 
     /** The worst per-sample relative error: max |a - e| / max |e| within each sample of the batch. */
     public static double worstSampleError(Tensor expected, Tensor actual) {
-        assertTrue(java.util.Arrays.equals(expected.shape(), actual.shape()),
-                "shapes differ: " + java.util.Arrays.toString(expected.shape()) + " vs " + java.util.Arrays.toString(actual.shape()));
+        assertTrue(
+                Arrays.equals(expected.shape(), actual.shape()),
+                "shapes differ: " + Arrays.toString(expected.shape()) + " vs " + Arrays.toString(actual.shape()));
         int n = (int) expected.dim(0);
         int per = expected.size() / n;
         double worst = 0;

@@ -1,5 +1,8 @@
 package org.saliency4j.methods.cam;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.methods.Batch;
 import org.saliency4j.methods.LayerMethod;
@@ -8,10 +11,6 @@ import org.saliency4j.methods.Parameter;
 import org.saliency4j.runtime.GraphOutputs;
 import org.saliency4j.tensor.Maps;
 import org.saliency4j.tensor.Tensor;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The class activation map methods: per sample and layer, ReLU of a formula over the layer's
@@ -31,7 +30,8 @@ abstract class CamMethod extends LayerMethod {
 
     @Override
     protected List<LayerSample> layerSamples(Batch batch, MethodParameters parameters) {
-        GraphOutputs out = usesGradients ? batch.run(batch.layers(), parameters.score(), RuleSet.standard())
+        GraphOutputs out = usesGradients
+                ? batch.run(batch.layers(), parameters.score(), RuleSet.standard())
                 : batch.activations(batch.layers());
         List<LayerSample> result = new ArrayList<>();
         for (int n = 0; n < batch.batchSize(); n++) {
@@ -43,7 +43,8 @@ abstract class CamMethod extends LayerMethod {
                 int h = (int) activations.dim(2);
                 int w = (int) activations.dim(3);
                 float[] g = usesGradients ? out.gradient(layer).slice(n).data() : null;
-                layerMaps.add(new Tensor(Maps.relu(camBeforeRelu(activations.slice(n).data(), g, c, h * w)), h, w));
+                layerMaps.add(
+                        new Tensor(Maps.relu(camBeforeRelu(activations.slice(n).data(), g, c, h * w)), h, w));
             }
             result.add(new LayerSample(layerMaps, out.scores()[n], Map.of()));
         }

@@ -11,7 +11,12 @@ package org.saliency4j.methods.cam;
  */
 public final class EigenCam extends CamMethod {
     public EigenCam() {
-        super("eigencam", "ReLU of the centred activations' projection on their first principal component (no gradients); the sign is chosen to correlate positively with Σ_c A, where pytorch-grad-cam leaves it to LAPACK", false);
+        super(
+                "eigencam",
+                "ReLU of the centred activations' projection on their first principal component (no "
+                        + "gradients); the sign is chosen to correlate positively with Σ_c A, where "
+                        + "pytorch-grad-cam leaves it to LAPACK",
+                false);
     }
 
     private static final int MAX_ITERATIONS = 5000;
@@ -30,7 +35,9 @@ public final class EigenCam extends CamMethod {
                 x[i][c] = a[c * area + i] - mean;
             }
         }
-        double[] projection = area <= channels ? projectionFromPixelGram(x, area, channels) : projectionFromChannelGram(x, area, channels);
+        double[] projection = area <= channels
+                ? projectionFromPixelGram(x, area, channels)
+                : projectionFromChannelGram(x, area, channels);
         double agreement = 0;
         for (int i = 0; i < area; i++) {
             double active = 0;

@@ -7,7 +7,10 @@ package org.saliency4j.methods.cam;
  */
 public final class GradCamPlusPlus extends CamMethod {
     public GradCamPlusPlus() {
-        super("gradcam++", "pytorch-grad-cam's closed form: w_c = Σ_ij α_ij ReLU(G), α = G² / (2G² + Σ_ij A · G³ + 1e-6)", true);
+        super(
+                "gradcam++",
+                "pytorch-grad-cam's closed form: w_c = Σ_ij α_ij ReLU(G), α = G² / (2G² + Σ_ij A · G³ + 1e-6)",
+                true);
     }
 
     private static final double EPS = 1e-6;

@@ -1,5 +1,8 @@
 package org.saliency4j.methods.cam;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.methods.Batch;
 import org.saliency4j.methods.Explanation;
@@ -13,10 +16,6 @@ import org.saliency4j.model.InputSpec;
 import org.saliency4j.runtime.GraphOutputs;
 import org.saliency4j.tensor.Tensor;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
 /**
  * Guided Grad-CAM (Selvaraju et al. 2017), as Captum's GuidedGradCam: the Guided Backprop
  * attribution times the Grad-CAM map upsampled to the input (nearest by default, as Captum).
@@ -25,9 +24,13 @@ public final class GuidedGradCam extends LayerMethod {
     private final GradCam gradCam = new GradCam();
 
     public GuidedGradCam() {
-        super("guided-gradcam", "Guided Backprop attribution × the Grad-CAM map upsampled (`nearest`, as Captum, or `bilinear`)",
-                List.of(Parameter.score("logit"),
-                        Parameter.choice("interpolate", "nearest", "how the Grad-CAM map is upsampled", "nearest", "bilinear")));
+        super(
+                "guided-gradcam",
+                "Guided Backprop attribution × the Grad-CAM map upsampled (`nearest`, as Captum, or `bilinear`)",
+                List.of(
+                        Parameter.score("logit"),
+                        Parameter.choice(
+                                "interpolate", "nearest", "how the Grad-CAM map is upsampled", "nearest", "bilinear")));
     }
 
     @Override
@@ -41,8 +44,13 @@ public final class GuidedGradCam extends LayerMethod {
     }
 
     @Override
-    protected Explanation explanation(Batch batch, MethodParameters parameters, int n, LayerSample sample, Tensor cam,
-                                      Map<String, Object> details) {
+    protected Explanation explanation(
+            Batch batch,
+            MethodParameters parameters,
+            int n,
+            LayerSample sample,
+            Tensor cam,
+            Map<String, Object> details) {
         GraphOutputs guided = batch.run(List.of(batch.inputName()), parameters.score(), RuleSet.guided());
         InputSpec spec = batch.spec();
         int hw = spec.height() * spec.width();

@@ -1,5 +1,14 @@
 package org.saliency4j.methods.cam;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.image.ImageLoader;
@@ -15,16 +24,6 @@ import org.saliency4j.methods.path.Quadrature;
 import org.saliency4j.runtime.GraphOutputs;
 import org.saliency4j.tensor.Maps;
 import org.saliency4j.tensor.Tensor;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * RSI-Grad-CAM (Lucas, Lerma, Furst, Raicu 2022): integrated gradients at a layer, as a
@@ -42,20 +41,34 @@ import java.util.stream.Stream;
  */
 public final class RsiGradCam extends LayerMethod {
     public RsiGradCam() {
-        super("rsi-gradcam", "RSI-Grad-CAM (Lucas et al. 2022): IGL = Σ_k G'_k (A_k − A_{k−1}) along the straight path from the baseline "
-                        + "(`steps` + 1 points, trapezoid G' by default). `variant=keras`: raw gradients, selection [A>0][IGL>0][A−A_0>0], "
-                        + "w_c = mean_ij(S·IGL), map = ReLU(Σ_c w_c A_c); `variant=pytorch`: ReLU'd gradients, w_c = mean_ij IGL, "
-                        + "map = ReLU(mean_c w_c A_c). A is the input's own activation. Keras is the default: it is the paper-era code "
+        super(
+                "rsi-gradcam",
+                "RSI-Grad-CAM (Lucas et al. 2022): IGL = Σ_k G'_k (A_k − A_{k−1}) along the straight "
+                        + "path from the baseline "
+                        + "(`steps` + 1 points, trapezoid G' by default). `variant=keras`: raw "
+                        + "gradients, selection [A>0][IGL>0][A−A_0>0], "
+                        + "w_c = mean_ij(S·IGL), map = ReLU(Σ_c w_c A_c); `variant=pytorch`: ReLU'd "
+                        + "gradients, w_c = mean_ij IGL, "
+                        + "map = ReLU(mean_c w_c A_c). A is the input's own activation. Keras is the "
+                        + "default: it is the paper-era code "
                         + "and keeps the gradients the integral defines. The manifest reports the completeness gap "
-                        + "Σ IGL(unselected) − (score(x) − score(x0)). `path=` takes a custom path as images (baseline first, input last)",
-                List.of(Parameter.score("probability"),
+                        + "Σ IGL(unselected) − (score(x) − score(x0)). `path=` takes a custom path as "
+                        + "images (baseline first, input last)",
+                List.of(
+                        Parameter.score("probability"),
                         Parameter.integer("steps", 50, 1, 10000, "path steps (steps + 1 points, both ends included)"),
                         Quadrature.parameter("trapezoid", "left", "right", "midpoint", "trapezoid"),
                         Baselines.parameter("black"),
-                        Parameter.choice("variant", "keras",
-                                "keras (raw gradients, selection mask, channel sum) or pytorch (ReLU'd gradients, channel mean)",
-                                "keras", "pytorch"),
-                        Parameter.list("path", "optional custom path: image files, or one folder of them, baseline first, input last"),
+                        Parameter.choice(
+                                "variant",
+                                "keras",
+                                "keras (raw gradients, selection mask, channel sum) or pytorch (ReLU'd "
+                                        + "gradients, channel mean)",
+                                "keras",
+                                "pytorch"),
+                        Parameter.list(
+                                "path",
+                                "optional custom path: image files, or one folder of them, baseline first, input last"),
                         Parameter.seed()));
     }
 
@@ -80,10 +93,16 @@ public final class RsiGradCam extends LayerMethod {
         List<LayerSample> result = new ArrayList<>();
         for (int n = 0; n < batch.batchSize(); n++) {
             float[] x = Samples.sample(batch.inputs(), n);
-            Tensor points = customPath != null ? customPath
-                    : PathPoints.of(Baselines.of(parameters.string("baseline"), batch, n, parameters.integer("seed")), x, alphas, batch.spec());
+            Tensor points = customPath != null
+                    ? customPath
+                    : PathPoints.of(
+                            Baselines.of(parameters.string("baseline"), batch, n, parameters.integer("seed")),
+                            x,
+                            alphas,
+                            batch.spec());
             int count = (int) points.dim(0);
-            GraphOutputs out = batch.runPoints(points, batch.targetWeightsOf(n, count), batch.layers(), parameters.score(), RuleSet.standard());
+            GraphOutputs out = batch.runPoints(
+                    points, batch.targetWeightsOf(n, count), batch.layers(), parameters.score(), RuleSet.standard());
             float scoreBaseline = out.scores()[0];
             float scoreInput = out.scores()[count - 1];
             List<Tensor> layerMaps = new ArrayList<>();
@@ -91,7 +110,16 @@ public final class RsiGradCam extends LayerMethod {
             for (String layer : batch.layers()) {
                 Tensor a = out.activation(layer);
                 requireSpatial(layer, a);
-                layerMaps.add(layerMap(a, out.gradient(layer), steps, stride, rule, variant, completeness, scoreInput - scoreBaseline, layer));
+                layerMaps.add(layerMap(
+                        a,
+                        out.gradient(layer),
+                        steps,
+                        stride,
+                        rule,
+                        variant,
+                        completeness,
+                        scoreInput - scoreBaseline,
+                        layer));
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("scoreBaseline", scoreBaseline);
@@ -101,8 +129,16 @@ public final class RsiGradCam extends LayerMethod {
         return result;
     }
 
-    private static Tensor layerMap(Tensor activations, Tensor gradients, int steps, int stride, String rule, String variant,
-                                   List<Map<String, Object>> completeness, double scoreDifference, String layer) {
+    private static Tensor layerMap(
+            Tensor activations,
+            Tensor gradients,
+            int steps,
+            int stride,
+            String rule,
+            String variant,
+            List<Map<String, Object>> completeness,
+            double scoreDifference,
+            String layer) {
         int c = (int) activations.dim(1);
         int h = (int) activations.dim(2);
         int w = (int) activations.dim(3);
@@ -122,7 +158,8 @@ public final class RsiGradCam extends LayerMethod {
                 double gMiddle = stride == 2 ? g[(current - 1) * per + i] : 0;
                 raw[i] += weightOf(rule, gPrevious, gCurrent, gMiddle) * increment;
                 if (reluGradients) {
-                    integral[i] += weightOf(rule, Math.max(gPrevious, 0), Math.max(gCurrent, 0), Math.max(gMiddle, 0)) * increment;
+                    integral[i] += weightOf(rule, Math.max(gPrevious, 0), Math.max(gCurrent, 0), Math.max(gMiddle, 0))
+                            * increment;
                 } else {
                     integral[i] = raw[i];
                 }
@@ -180,7 +217,8 @@ public final class RsiGradCam extends LayerMethod {
             try (Stream<Path> s = Files.list(dir)) {
                 s.filter(Files::isRegularFile).sorted().forEach(files::add);
             } catch (IOException e) {
-                throw new SaliencyException(SaliencyException.Kind.IO, "cannot list path folder " + dir + ": " + e.getMessage(), e);
+                throw new SaliencyException(
+                        SaliencyException.Kind.IO, "cannot list path folder " + dir + ": " + e.getMessage(), e);
             }
         } else {
             given.stream().map(Path::of).forEach(files::add);
@@ -190,7 +228,8 @@ public final class RsiGradCam extends LayerMethod {
         }
         List<Tensor> points = new ArrayList<>();
         for (Path f : files) {
-            points.add(PreparedImage.prepare(ImageLoader.read(f), batch.preprocessing()).input());
+            points.add(PreparedImage.prepare(ImageLoader.read(f), batch.preprocessing())
+                    .input());
         }
         Tensor stacked = Tensor.stack(points);
         return new Tensor(stacked.data(), batch.spec().batchShape(points.size()));

@@ -1,5 +1,9 @@
 package org.saliency4j.methods.gradient;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.methods.BaseMethod;
 import org.saliency4j.methods.Batch;
@@ -9,11 +13,6 @@ import org.saliency4j.methods.MethodParameters;
 import org.saliency4j.methods.Parameter;
 import org.saliency4j.methods.Samples;
 import org.saliency4j.runtime.GraphOutputs;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Methods whose attribution is the input gradient under a rule set, optionally times the input:
@@ -26,7 +25,8 @@ public final class InputGradient extends BaseMethod {
     private final boolean timesInput;
     private final MapReduction reduction;
 
-    private InputGradient(String name, String description, Supplier<RuleSet> rules, boolean timesInput, MapReduction reduction) {
+    private InputGradient(
+            String name, String description, Supplier<RuleSet> rules, boolean timesInput, MapReduction reduction) {
         super(name, description, false, List.of(Parameter.score("logit")));
         this.rules = rules;
         this.timesInput = timesInput;
@@ -34,26 +34,40 @@ public final class InputGradient extends BaseMethod {
     }
 
     public static InputGradient vanilla() {
-        return new InputGradient("gradient",
+        return new InputGradient(
+                "gradient",
                 "vanilla gradient (Simonyan et al. 2014): attribution = d(score)/dx; map = max_c |a|",
-                RuleSet::standard, false, MapReduction.MAX_ABS);
+                RuleSet::standard,
+                false,
+                MapReduction.MAX_ABS);
     }
 
     public static InputGradient timesInput() {
-        return new InputGradient("gradient-x-input", "x · d(score)/dx (Captum's InputXGradient); map = |Σ_c a|",
-                RuleSet::standard, true, MapReduction.ABS_SUM);
+        return new InputGradient(
+                "gradient-x-input",
+                "x · d(score)/dx (Captum's InputXGradient); map = |Σ_c a|",
+                RuleSet::standard,
+                true,
+                MapReduction.ABS_SUM);
     }
 
     public static InputGradient guided() {
-        return new InputGradient("guided-backprop",
+        return new InputGradient(
+                "guided-backprop",
                 "gradient with rectifiers passing positive gradients where their input was positive "
                         + "(ReLU and Clip rules swapped, no second model); map = max_c |a|",
-                RuleSet::guided, false, MapReduction.MAX_ABS);
+                RuleSet::guided,
+                false,
+                MapReduction.MAX_ABS);
     }
 
     public static InputGradient deconvnet() {
-        return new InputGradient("deconvnet", "gradient with rectifiers passing positive gradients whatever their input",
-                RuleSet::deconvnet, false, MapReduction.MAX_ABS);
+        return new InputGradient(
+                "deconvnet",
+                "gradient with rectifiers passing positive gradients whatever their input",
+                RuleSet::deconvnet,
+                false,
+                MapReduction.MAX_ABS);
     }
 
     @Override
@@ -68,7 +82,8 @@ public final class InputGradient extends BaseMethod {
                     attribution[i] *= x[i];
                 }
             }
-            result.add(Explanation.ofAttribution(Samples.toChw(attribution, batch.spec()), reduction, out.scores()[n], Map.of()));
+            result.add(Explanation.ofAttribution(
+                    Samples.toChw(attribution, batch.spec()), reduction, out.scores()[n], Map.of()));
         }
         return result;
     }

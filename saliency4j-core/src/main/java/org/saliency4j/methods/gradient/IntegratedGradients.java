@@ -1,5 +1,10 @@
 package org.saliency4j.methods.gradient;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.methods.BaseMethod;
 import org.saliency4j.methods.Batch;
@@ -13,12 +18,6 @@ import org.saliency4j.methods.path.PathPoints;
 import org.saliency4j.methods.path.Quadrature;
 import org.saliency4j.runtime.GraphOutputs;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Integrated Gradients (Sundararajan et al. 2017) with Captum's defaults: (x - x0) times the
  * path integral of the gradient, approximated by a quadrature rule over all points in one batch.
@@ -26,9 +25,13 @@ import java.util.Map;
  */
 public final class IntegratedGradients extends BaseMethod {
     public IntegratedGradients() {
-        super("integrated-gradients", "(x − x0) · Σ_k w_k ∇F(x0 + α_k (x − x0)) with Captum's rules (`left`, `right`, `midpoint`, "
+        super(
+                "integrated-gradients",
+                "(x − x0) · Σ_k w_k ∇F(x0 + α_k (x − x0)) with Captum's rules (`left`, `right`, `midpoint`, "
                         + "`trapezoid`, `gauss-legendre`); reports the completeness delta; map = |Σ_c a|",
-                false, List.of(Parameter.score("logit"),
+                false,
+                List.of(
+                        Parameter.score("logit"),
                         Parameter.integer("steps", 50, 1, 10000, "number of quadrature points"),
                         Quadrature.parameter("gauss-legendre", Quadrature.RULES.toArray(String[]::new)),
                         Baselines.parameter("zeros"),
@@ -52,8 +55,12 @@ public final class IntegratedGradients extends BaseMethod {
         for (int n = 0; n < batch.batchSize(); n++) {
             float[] x = Samples.sample(batch.inputs(), n);
             float[] x0 = Baselines.of(parameters.string("baseline"), batch, n, parameters.integer("seed"));
-            GraphOutputs out = batch.runPoints(PathPoints.of(x0, x, alphas, batch.spec()), batch.targetWeightsOf(n, alphas.length),
-                    taps, parameters.score(), RuleSet.standard());
+            GraphOutputs out = batch.runPoints(
+                    PathPoints.of(x0, x, alphas, batch.spec()),
+                    batch.targetWeightsOf(n, alphas.length),
+                    taps,
+                    parameters.score(),
+                    RuleSet.standard());
             float[] g = out.gradient(batch.inputName()).data();
             float[] attribution = new float[x.length];
             double total = 0;
@@ -70,7 +77,8 @@ public final class IntegratedGradients extends BaseMethod {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("scoreBaseline", scoreBaseline);
             details.put("completenessDelta", total - (scoreInput - scoreBaseline));
-            result.add(Explanation.ofAttribution(Samples.toChw(attribution, batch.spec()), MapReduction.ABS_SUM, scoreInput, details));
+            result.add(Explanation.ofAttribution(
+                    Samples.toChw(attribution, batch.spec()), MapReduction.ABS_SUM, scoreInput, details));
         }
         return result;
     }

@@ -1,5 +1,10 @@
 package org.saliency4j.methods.gradient;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.methods.BaseMethod;
 import org.saliency4j.methods.Batch;
@@ -12,12 +17,6 @@ import org.saliency4j.methods.Seeds;
 import org.saliency4j.runtime.GraphOutputs;
 import org.saliency4j.tensor.Tensor;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-
 /**
  * SmoothGrad (Smilkov et al. 2017) and its variants as Captum's NoiseTunnel computes them: the
  * gradient at noisy copies x + N(0, sigma^2), sigma = noise * (max(x) - min(x)); smoothgrad takes
@@ -25,14 +24,24 @@ import java.util.Random;
  */
 public final class SmoothGrad extends BaseMethod {
     public SmoothGrad() {
-        super("smoothgrad", "mean of the gradients at `samples` copies x + N(0, σ²), σ = `noise` · (max x − min x); "
-                        + "`sg-sq` takes the mean of squares, `vargrad` the variance (Captum's NoiseTunnel); map = max_c |a|",
-                false, List.of(Parameter.score("logit"),
+        super(
+                "smoothgrad",
+                "mean of the gradients at `samples` copies x + N(0, σ²), σ = `noise` · (max x − min x); "
+                        + "`sg-sq` takes the mean of squares, `vargrad` the variance (Captum's "
+                        + "NoiseTunnel); map = max_c |a|",
+                false,
+                List.of(
+                        Parameter.score("logit"),
                         Parameter.integer("samples", 25, 1, 10000, "noisy copies per input"),
                         Parameter.number("noise", 0.15, 0, 100, "noise std as a fraction of the input's value range"),
                         Parameter.seed(),
-                        Parameter.choice("variant", "smoothgrad", "smoothgrad (mean), sg-sq (mean of squares) or vargrad (variance)",
-                                "smoothgrad", "sg-sq", "vargrad")));
+                        Parameter.choice(
+                                "variant",
+                                "smoothgrad",
+                                "smoothgrad (mean), sg-sq (mean of squares) or vargrad (variance)",
+                                "smoothgrad",
+                                "sg-sq",
+                                "vargrad")));
     }
 
     @Override
@@ -48,10 +57,17 @@ public final class SmoothGrad extends BaseMethod {
             // the clean input rides along as the last point, for its score
             float[][] points = Arrays.copyOf(noisy, samples + 1);
             points[samples] = x;
-            GraphOutputs out = batch.runPoints(Samples.batch(points, batch.spec()), batch.targetWeightsOf(n, samples + 1), taps,
-                    parameters.score(), RuleSet.standard());
+            GraphOutputs out = batch.runPoints(
+                    Samples.batch(points, batch.spec()),
+                    batch.targetWeightsOf(n, samples + 1),
+                    taps,
+                    parameters.score(),
+                    RuleSet.standard());
             float[] attribution = combine(out.gradient(batch.inputName()), samples, x.length, variant);
-            result.add(Explanation.ofAttribution(Samples.toChw(attribution, batch.spec()), MapReduction.MAX_ABS, out.scores()[samples],
+            result.add(Explanation.ofAttribution(
+                    Samples.toChw(attribution, batch.spec()),
+                    MapReduction.MAX_ABS,
+                    out.scores()[samples],
                     Map.of("noiseStd", sigma(x, noise))));
         }
         return result;
@@ -92,11 +108,12 @@ public final class SmoothGrad extends BaseMethod {
                 squares += v * v;
             }
             double mean = sum / samples;
-            out[i] = (float) switch (variant) {
-                case "smoothgrad" -> mean;
-                case "sg-sq" -> squares / samples;
-                default -> squares / samples - mean * mean;
-            };
+            out[i] = (float)
+                    switch (variant) {
+                        case "smoothgrad" -> mean;
+                        case "sg-sq" -> squares / samples;
+                        default -> squares / samples - mean * mean;
+                    };
         }
         return out;
     }

@@ -1,5 +1,8 @@
 package org.saliency4j.methods.path;
 
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.saliency4j.image.ImageLoader;
 import org.saliency4j.image.PreparedImage;
 import org.saliency4j.image.Preprocessing;
@@ -9,10 +12,6 @@ import org.saliency4j.methods.Samples;
 import org.saliency4j.methods.Seeds;
 import org.saliency4j.model.InputSpec;
 
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.SplittableRandom;
-
 /**
  * Reference inputs for path methods, in the model's input space:
  * black (a black image through the same preprocessing), zeros, blur (a Gaussian blur of the input,
@@ -20,13 +19,18 @@ import java.util.SplittableRandom;
  * value range, seeded per input's content), or the path of an image file (preprocessed like the inputs).
  */
 public final class Baselines {
-    private Baselines() {
-    }
+    private Baselines() {}
 
     /** The baseline parameter of a path method. */
     public static Parameter parameter(String defaultValue) {
-        return Parameter.path("baseline", defaultValue, "the path's start: black, zeros, blur, noise or an image file",
-                "black", "zeros", "blur", "noise");
+        return Parameter.path(
+                "baseline",
+                defaultValue,
+                "the path's start: black, zeros, blur, noise or an image file",
+                "black",
+                "zeros",
+                "blur",
+                "noise");
     }
 
     /** The baseline for sample n (flat, model layout); noise is drawn from the sample's own seeded stream. */
@@ -36,7 +40,8 @@ public final class Baselines {
         return switch (kind) {
             case "zeros" -> new float[x.length];
             case "black" -> black(batch.preprocessing(), spec);
-            case "blur" -> Samples.fromChw(blur(Samples.toChw(x, spec).data(), spec, 50.0 * spec.height() / 224.0), spec);
+            case "blur" ->
+                Samples.fromChw(blur(Samples.toChw(x, spec).data(), spec, 50.0 * spec.height() / 224.0), spec);
             case "noise" -> noise(x, Seeds.forSample(seed, x));
             default -> image(Path.of(kind), batch.preprocessing());
         };

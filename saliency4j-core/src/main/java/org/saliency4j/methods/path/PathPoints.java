@@ -5,8 +5,7 @@ import org.saliency4j.tensor.Tensor;
 
 /** Points on the straight path from a baseline x0 to an input x: x0 + alpha (x - x0). */
 public final class PathPoints {
-    private PathPoints() {
-    }
+    private PathPoints() {}
 
     public static Tensor of(float[] baseline, float[] x, double[] alphas, InputSpec spec) {
         int per = x.length;

@@ -1,8 +1,7 @@
 package org.saliency4j.methods.path;
 
-import org.saliency4j.methods.Parameter;
-
 import java.util.List;
+import org.saliency4j.methods.Parameter;
 
 /**
  * Points alpha in [0, 1] and weights for integrating along a straight path, as Captum defines
@@ -82,6 +81,6 @@ public record Quadrature(double[] alphas, double[] weights) {
             w[i] = 2 / ((1 - z * z) * derivative * derivative);
             w[n - 1 - i] = w[i];
         }
-        return new double[][]{x, w};
+        return new double[][] {x, w};
     }
 }

@@ -1,10 +1,6 @@
 package org.saliency4j.methods.refine;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
-import org.saliency4j.model.ModelAnalysis;
-import org.saliency4j.model.TensorInfo;
-import org.saliency4j.onnx.Attr;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,6 +8,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.saliency4j.model.ModelAnalysis;
+import org.saliency4j.model.TensorInfo;
+import org.saliency4j.onnx.Attr;
 
 /**
  * The pyramid Gradual Extrapolation carries a map back through, found in the ONNX graph the way the
@@ -22,8 +21,7 @@ import java.util.Set;
  * Shallow to deep.
  */
 public final class ExtrapolationLevels {
-    private ExtrapolationLevels() {
-    }
+    private ExtrapolationLevels() {}
 
     public static List<TensorInfo> find(ModelAnalysis analysis) {
         Map<String, NodeProto> producers = new HashMap<>();
@@ -41,7 +39,11 @@ public final class ExtrapolationLevels {
         Set<String> resolutions = new HashSet<>();
         for (String name : candidates) {
             TensorInfo t = analysis.tensor(name);
-            if (t != null && t.floating() && t.batched() && t.shape().length == 4 && resolutions.add(t.height() + "x" + t.width())) {
+            if (t != null
+                    && t.floating()
+                    && t.batched()
+                    && t.shape().length == 4
+                    && resolutions.add(t.height() + "x" + t.width())) {
                 levels.add(t);
             }
         }

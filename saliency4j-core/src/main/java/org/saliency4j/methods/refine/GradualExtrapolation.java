@@ -1,5 +1,9 @@
 package org.saliency4j.methods.refine;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.methods.AttributionMethod;
 import org.saliency4j.methods.Batch;
@@ -12,11 +16,6 @@ import org.saliency4j.model.TensorInfo;
 import org.saliency4j.runtime.GraphOutputs;
 import org.saliency4j.tensor.Resampler;
 import org.saliency4j.tensor.Tensor;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Gradual Extrapolation (Szandala 2021) as a refinement of any method's map, written METHOD+ge.
@@ -32,14 +31,20 @@ import java.util.Map;
  */
 public final class GradualExtrapolation implements AttributionMethod {
     private static final List<Parameter> OWN = List.of(
-            Parameter.list("ge-levels", "pyramid tensors (default: every MaxPool and strided Conv output, and the input of the "
-                    + "first; one per resolution)"),
-            Parameter.choice("ge-normalise", "image", "image (per image) or batch (the authors' batch-global maxima and statistics)",
-                    "image", "batch"));
+            Parameter.list(
+                    "ge-levels",
+                    "pyramid tensors (default: every MaxPool and strided Conv output, and the input of the "
+                            + "first; one per resolution)"),
+            Parameter.choice(
+                    "ge-normalise",
+                    "image",
+                    "image (per image) or batch (the authors' batch-global maxima and statistics)",
+                    "image",
+                    "batch"));
 
     /** METHOD+ge: any method's map refined by Gradual Extrapolation. */
-    public static final Refinement REFINEMENT = new Refinement("+ge", "refined by Gradual Extrapolation (Szandala 2021)", OWN,
-            GradualExtrapolation::new);
+    public static final Refinement REFINEMENT =
+            new Refinement("+ge", "refined by Gradual Extrapolation (Szandala 2021)", OWN, GradualExtrapolation::new);
 
     private final AttributionMethod base;
 
@@ -114,14 +119,25 @@ public final class GradualExtrapolation implements AttributionMethod {
         normalise(maps, perImage);
         List<Explanation> result = new ArrayList<>();
         for (int s = 0; s < n; s++) {
-            float[] refined = h == batch.spec().height() && w == batch.spec().width() ? maps.get(s)
-                    : Resampler.interpolate(maps.get(s), h, w, batch.spec().height(), batch.spec().width());
+            float[] refined = h == batch.spec().height() && w == batch.spec().width()
+                    ? maps.get(s)
+                    : Resampler.interpolate(
+                            maps.get(s),
+                            h,
+                            w,
+                            batch.spec().height(),
+                            batch.spec().width());
             Explanation e = coarse.get(s);
             Map<String, Object> details = new LinkedHashMap<>(e.details());
             details.put("geLevels", levels);
             details.put("geNormalise", normalise);
-            result.add(new Explanation(new Tensor(refined, batch.spec().height(), batch.spec().width()), e.layerMaps(), e.attribution(),
-                    e.score(), details, Map.of("baseMap", e.map())));
+            result.add(new Explanation(
+                    new Tensor(refined, batch.spec().height(), batch.spec().width()),
+                    e.layerMaps(),
+                    e.attribution(),
+                    e.score(),
+                    details,
+                    Map.of("baseMap", e.map())));
         }
         return result;
     }
@@ -131,10 +147,16 @@ public final class GradualExtrapolation implements AttributionMethod {
             Layers layers = new Layers(batch.runtime().analysis(batch.spec()));
             return given.stream().map(name -> layers.resolve(name).name()).toList();
         }
-        List<String> found = ExtrapolationLevels.find(batch.runtime().analysis(batch.spec())).stream().map(TensorInfo::name).toList();
+        List<String> found = ExtrapolationLevels.find(batch.runtime().analysis(batch.spec())).stream()
+                .map(TensorInfo::name)
+                .toList();
         if (found.isEmpty()) {
-            throw new SaliencyException(SaliencyException.Kind.UNKNOWN_LAYER, SaliencyException.Topic.LAYERS, "the model has no MaxPool or "
-                    + "strided Conv to build the Gradual Extrapolation pyramid from; name the levels with the parameter ge-levels=T1,T2,...");
+            throw new SaliencyException(
+                    SaliencyException.Kind.UNKNOWN_LAYER,
+                    SaliencyException.Topic.LAYERS,
+                    "the model has no MaxPool or "
+                            + "strided Conv to build the Gradual Extrapolation pyramid from; name the "
+                            + "levels with the parameter ge-levels=T1,T2,...");
         }
         return found;
     }

@@ -1,5 +1,18 @@
 package org.saliency4j.methods.refine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.saliency4j.testing.Fixtures.ints;
+import static org.saliency4j.testing.Fixtures.json;
+import static org.saliency4j.testing.Fixtures.shared;
+import static org.saliency4j.testing.Fixtures.worstSampleError;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,28 +22,15 @@ import org.saliency4j.image.ImageLoader;
 import org.saliency4j.image.PreparedImage;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.methods.Explanation;
-import org.saliency4j.pipeline.Explainer;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.model.ModelAnalysis;
 import org.saliency4j.model.OnnxModel;
 import org.saliency4j.model.TensorInfo;
+import org.saliency4j.pipeline.Explainer;
 import org.saliency4j.runtime.RuntimeOptions;
 import org.saliency4j.tensor.Npy;
 import org.saliency4j.tensor.Resampler;
 import org.saliency4j.tensor.Tensor;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.saliency4j.testing.Fixtures.ints;
-import static org.saliency4j.testing.Fixtures.json;
-import static org.saliency4j.testing.Fixtures.shared;
-import static org.saliency4j.testing.Fixtures.worstSampleError;
 
 /** Gradual Extrapolation against the authors' loop computed in float64 (make_method_fixtures.py). */
 class GradualExtrapolationTest {
@@ -54,12 +54,17 @@ class GradualExtrapolationTest {
     }
 
     private static List<Explanation> run(String method, Map<String, String> params) {
-        return explainer.explain(method, explainer.batch(Preprocessing.defaults(explainer.defaultInput()), x, targets, List.of(layer)), params);
+        return explainer.explain(
+                method,
+                explainer.batch(Preprocessing.defaults(explainer.defaultInput()), x, targets, List.of(layer)),
+                params);
     }
 
     @Test
     void pyramidIsTheFirstPoolsInputAndEveryPoolOutput() {
-        List<String> levels = ExtrapolationLevels.find(explainer.runtime().analysis(explainer.defaultInput())).stream().map(TensorInfo::name).toList();
+        List<String> levels = ExtrapolationLevels.find(explainer.runtime().analysis(explainer.defaultInput())).stream()
+                .map(TensorInfo::name)
+                .toList();
         assertEquals(List.of("/Relu_output_0", "/MaxPool_output_0", "/MaxPool_1_output_0"), levels);
     }
 
@@ -72,7 +77,8 @@ class GradualExtrapolationTest {
         assertTrue(error <= 1e-4, "relative error " + error);
         // the base map is kept beside the refined one
         List<Explanation> base = run("gradcam", Map.of());
-        assertArrayEquals(base.get(0).map().data(), out.get(0).extraMaps().get("baseMap").data());
+        assertArrayEquals(
+                base.get(0).map().data(), out.get(0).extraMaps().get("baseMap").data());
     }
 
     @Test
@@ -91,15 +97,26 @@ class GradualExtrapolationTest {
 
     @Test
     void perImageRefinementDoesNotDependOnTheBatch_needsShared() {
-        try (Explainer real = Explainer.open(shared().resolve("models/mobilenet_v1_0.25_128.onnx"), null, new RuntimeOptions(2, 16))) {
+        try (Explainer real = Explainer.open(
+                shared().resolve("models/mobilenet_v1_0.25_128.onnx"), null, new RuntimeOptions(2, 16))) {
             Preprocessing pre = Preprocessing.defaults(real.defaultInput());
-            Tensor owl = PreparedImage.prepare(ImageLoader.read(shared().resolve("images/photos/owl.jpg")), pre).input();
-            Tensor bird = PreparedImage.prepare(ImageLoader.read(shared().resolve("images/photos/bird.bmp")), pre).input();
-            for (String method : new String[]{"gradcam+ge", "rsi-gradcam+ge"}) {
+            Tensor owl = PreparedImage.prepare(ImageLoader.read(shared().resolve("images/photos/owl.jpg")), pre)
+                    .input();
+            Tensor bird = PreparedImage.prepare(ImageLoader.read(shared().resolve("images/photos/bird.bmp")), pre)
+                    .input();
+            for (String method : new String[] {"gradcam+ge", "rsi-gradcam+ge"}) {
                 Map<String, String> params = method.startsWith("rsi") ? Map.of("steps", "8") : Map.of();
-                Tensor alone = real.explain(method, real.batch(pre, Tensor.stack(List.of(owl)), new int[]{24}, List.of()), params).get(0).map();
-                Tensor inPair = real.explain(method, real.batch(pre, Tensor.stack(List.of(owl, bird)), new int[]{24, 24}, List.of()), params).get(0).map();
-                assertArrayEquals(alone.shape(), new long[]{128, 128});
+                Tensor alone = real.explain(
+                                method, real.batch(pre, Tensor.stack(List.of(owl)), new int[] {24}, List.of()), params)
+                        .get(0)
+                        .map();
+                Tensor inPair = real.explain(
+                                method,
+                                real.batch(pre, Tensor.stack(List.of(owl, bird)), new int[] {24, 24}, List.of()),
+                                params)
+                        .get(0)
+                        .map();
+                assertArrayEquals(alone.shape(), new long[] {128, 128});
                 assertArrayEquals(alone.data(), inPair.data(), 1e-5f, method);
                 for (float v : inPair.data()) {
                     assertTrue(Float.isFinite(v) && v >= 0 && v <= 1);
@@ -108,7 +125,7 @@ class GradualExtrapolationTest {
         }
     }
 
-    private static Tensor stack(List<Explanation> out, java.util.function.Function<Explanation, Tensor> part) {
+    private static Tensor stack(List<Explanation> out, Function<Explanation, Tensor> part) {
         List<Tensor> parts = new ArrayList<>();
         out.forEach(e -> parts.add(part.apply(e)));
         return Tensor.stack(parts);
@@ -117,6 +134,9 @@ class GradualExtrapolationTest {
     @Test
     void theDemoModelsPyramidHasThreeLevels() {
         OnnxModel model = OnnxModel.load(Path.of("../demo/shapes_cnn.onnx"));
-        assertEquals(3, ExtrapolationLevels.find(ModelAnalysis.of(model, InputSpec.fromDeclared(model))).size());
+        assertEquals(
+                3,
+                ExtrapolationLevels.find(ModelAnalysis.of(model, InputSpec.fromDeclared(model)))
+                        .size());
     }
 }
