@@ -56,9 +56,8 @@ final class MethodsCommand implements Callable<Integer> {
 
     private static void parameters(StringBuilder out, List<Parameter> parameters) {
         for (Parameter p : parameters) {
-            out.append(String.format(
-                    "    --param %s=%s   %s (%s: %s)%n",
-                    p.name(), p.defaultValue(), p.help(), p.kind().label(), p.allowed()));
+            out.append(
+                    String.format("    --param %s=%s   %s (%s)%n", p.name(), p.defaultValue(), p.help(), p.allowed()));
         }
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.saliency4j.SaliencyException;
 
 /**
@@ -25,11 +24,7 @@ public record Parameter(
         CHOICE,
         BOOLEAN,
         PATH,
-        LIST;
-
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        LIST
     }
 
     /** What is differentiated; every gradient method declares it, each with its own default. */
