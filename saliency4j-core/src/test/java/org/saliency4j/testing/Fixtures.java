@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.saliency4j.methods.Targets;
 import org.saliency4j.tensor.Tensor;
 
 /** Test helpers: fixture paths, ../shared, and per-sample relative comparisons. */
@@ -48,11 +49,7 @@ public final class Fixtures {
 
     /** One-hot [N, K] weights for the targets. */
     public static Tensor oneHot(int[] targets, int classes) {
-        float[] w = new float[targets.length * classes];
-        for (int n = 0; n < targets.length; n++) {
-            w[n * classes + targets[n]] = 1f;
-        }
-        return new Tensor(w, targets.length, classes);
+        return Targets.oneHot(targets, classes, 1);
     }
 
     /** The worst per-sample relative error: max |a - e| / max |e| within each sample of the batch. */
