@@ -50,7 +50,7 @@ final class GraphProbe {
             probe.addOutput(ValueInfoProto.newBuilder().setName(name));
         }
         byte[] bytes = model.toBuilder().setGraph(probe).build().toByteArray();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnvironments.get();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
             options.setIntraOpNumThreads(1);

@@ -16,6 +16,7 @@ import org.saliency4j.autodiff.ScoreKind;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.model.ModelAnalysis;
 import org.saliency4j.model.OnnxModel;
+import org.saliency4j.model.OrtEnvironments;
 
 /**
  * The runtime a method asks for activations and gradients. It analyses a model once per input
@@ -24,7 +25,7 @@ import org.saliency4j.model.OnnxModel;
 public final class ExplainerRuntime implements AutoCloseable {
     private final OnnxModel model;
     private final RuntimeOptions options;
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = OrtEnvironments.get();
     private final Map<InputSpec, ModelAnalysis> analyses = new ConcurrentHashMap<>();
     private final Map<Key, GraphSession> sessions = new ConcurrentHashMap<>();
     private final String output;
