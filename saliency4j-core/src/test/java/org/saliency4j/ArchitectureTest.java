@@ -32,6 +32,8 @@ class ArchitectureTest {
             Map.entry("methods.gradient", 5.2),
             Map.entry("methods.cam", 5.2),
             Map.entry("methods.refine", 5.2),
+            Map.entry("methods.perturbation", 5.2),
+            Map.entry("methods.optimisation", 5.2),
             Map.entry("metrics", 6.0),
             Map.entry("pipeline", 7.0),
             Map.entry("render", 8.0),

@@ -215,6 +215,32 @@ class CliTest {
     }
 
     @Test
+    void theCommandLineAddsWhereToLookToTheLibrarysMessage() {
+        assertFailure(
+                7,
+                "Run 'saliency4j layers --model " + MODEL + "' to list them, and name one with --layer.",
+                "explain",
+                "--model",
+                MODEL,
+                "--image",
+                IMAGE,
+                "--layer",
+                "nope");
+        assertFailure(
+                2,
+                "gradcam: score must be logit or probability, got 'logits'. Run 'saliency4j methods'",
+                "explain",
+                "--model",
+                MODEL,
+                "--image",
+                IMAGE,
+                "--method",
+                "gradcam",
+                "--param",
+                "score=logits");
+    }
+
+    @Test
     void unknownLayerSuggestsClosestNames() {
         Run r = assertFailure(
                 7,

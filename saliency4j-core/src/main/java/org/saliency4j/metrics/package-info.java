@@ -1,0 +1,2 @@
+/** Measures of a map: localisation (pointing game, energy in boxes). */
+package org.saliency4j.metrics;

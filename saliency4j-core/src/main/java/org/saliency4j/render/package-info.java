@@ -1,0 +1,2 @@
+/** Pictures of maps: colormaps, heatmaps, signed attributions, overlays and the method grid; no file writing. */
+package org.saliency4j.render;
