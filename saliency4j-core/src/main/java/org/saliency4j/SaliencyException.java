@@ -17,7 +17,11 @@ public class SaliencyException extends RuntimeException {
         UNKNOWN_LAYER(7),
         BAD_TARGET(8),
         IO(9),
-        RUNTIME(10);
+        RUNTIME(10),
+        /** NaN or infinity in an input, or in what the model or a method computed from finite inputs */
+        NON_FINITE(11),
+        /** the JVM ran out of memory */
+        OUT_OF_MEMORY(12);
 
         private final int exitCode;
 
@@ -43,6 +47,8 @@ public class SaliencyException extends RuntimeException {
         LABELS,
         /** what inputs are accepted */
         INPUTS,
+        /** the largest image read */
+        PIXEL_LIMIT,
         /** a failure saliency4j should not have: worth a report */
         REPORT
     }

@@ -1,6 +1,8 @@
 package org.saliency4j.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.model.Labels;
 import org.saliency4j.pipeline.Explainer;
@@ -40,6 +42,13 @@ public final class CommonOptions {
             description = "internal batch size, which bounds memory (default: ${DEFAULT-VALUE})")
     int batchSize;
 
+    @Option(
+            names = "--max-pixels",
+            defaultValue = "100000000",
+            paramLabel = "N",
+            description = "refuse images of more pixels than this, read from their headers (default: ${DEFAULT-VALUE})")
+    long maxPixels;
+
     @Option(names = "--debug", description = "print stack traces on errors")
     boolean debug;
 
@@ -47,8 +56,20 @@ public final class CommonOptions {
         return Explainer.open(model, output, new RuntimeOptions(threads, batchSize));
     }
 
-    Preprocessing preprocessing(Explainer explainer) {
-        return Preprocessing.forModel(explainer.runtime().model(), preprocess);
+    /** The model's preprocessing; when images are read without one given or found, one line says what is assumed. */
+    Preprocessing preprocessing(Explainer explainer, boolean images) {
+        Preprocessing p = Preprocessing.forModel(explainer.runtime().model(), preprocess);
+        if (images
+                && preprocess == null
+                && !Files.isRegularFile(
+                        Preprocessing.besideModel(explainer.runtime().model()))) {
+            System.err.println("note: no preprocessing file, so assuming resize " + p.resizeShorterSide() + ", crop "
+                    + p.cropHeight() + "x" + p.cropWidth() + ", ImageNet mean " + Arrays.toString(p.mean())
+                    + " and std "
+                    + Arrays.toString(p.std()) + "; give --preprocess FILE or put "
+                    + Preprocessing.besideModel(explainer.runtime().model()).getFileName() + " beside the model.");
+        }
+        return p;
     }
 
     Labels labels(Preprocessing preprocessing) {

@@ -7,12 +7,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.image.Preprocessing;
+import org.saliency4j.methods.AttributionMethod;
 import org.saliency4j.methods.Targets;
 import org.saliency4j.model.Layers;
 import org.saliency4j.pipeline.ExplainRequest;
+import org.saliency4j.pipeline.ExplainRun;
 import org.saliency4j.pipeline.Explainer;
 import org.saliency4j.pipeline.Inputs;
 import org.saliency4j.render.Colormap;
+import org.saliency4j.render.RenderOptions;
 import org.saliency4j.report.ExplainReport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -111,6 +114,13 @@ final class ExplainCommand implements Callable<Integer> {
     float alpha;
 
     @Option(
+            names = "--overlay-size",
+            defaultValue = "2048",
+            paramLabel = "PX",
+            description = "longest side of an overlay; larger photos are drawn smaller (default: ${DEFAULT-VALUE})")
+    int overlaySize;
+
+    @Option(
             names = "--colormap",
             defaultValue = "jet",
             description = "heatmap colours: jet, turbo, viridis or inferno (default: ${DEFAULT-VALUE})")
@@ -124,9 +134,9 @@ final class ExplainCommand implements Callable<Integer> {
         }
         Colormap colours = Colormap.parse(colormap);
         try (Explainer explainer = common.open()) {
-            Preprocessing preprocessing = common.preprocessing(explainer);
+            Preprocessing preprocessing = common.preprocessing(explainer, sources.images != null);
             Inputs inputs = sources.images != null
-                    ? Inputs.ofImages(sources.images, preprocessing)
+                    ? Inputs.ofImages(sources.images, preprocessing, common.maxPixels)
                     : Inputs.ofNpy(sources.npy, preprocessing.input());
             ExplainRequest request = ExplainRequest.of(inputs, preprocessing, methods)
                     .withLabels(common.labels(preprocessing))
@@ -134,14 +144,25 @@ final class ExplainCommand implements Callable<Integer> {
                     .withScore(score)
                     .withLayers(layers)
                     .withTargets(target);
+            ExplainRun run = explainer.prepare(request);
             ExplainReport report = new ExplainReport(
-                    out, colours, alpha, common.model.toString(), preprocessing, inputs.hasImages(), request.methods());
-            ProgressBar progress =
-                    new ProgressBar(System.err, "explain", request.methods().size() * inputs.size());
-            explainer.run(request, result -> {
-                report.accept(result);
-                progress.step();
-            });
+                    out,
+                    new RenderOptions(colours, alpha, overlaySize),
+                    common.model.toString(),
+                    preprocessing,
+                    inputs.hasImages(),
+                    run.methods().stream().map(AttributionMethod::name).toList());
+            report.open();
+            ProgressBar progress = new ProgressBar(System.err, "explain", run.results());
+            try {
+                run.run(result -> {
+                    report.accept(result);
+                    progress.step();
+                });
+            } catch (RuntimeException | OutOfMemoryError e) {
+                report.fail(e);
+                throw e;
+            }
             int written = report.finish();
             System.out.println(
                     "wrote " + written + " explanation(s) to " + out + " (see " + out.resolve("manifest.json") + ")");

@@ -33,7 +33,7 @@ final class LayersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Explainer explainer = common.open()) {
-            InputSpec spec = common.preprocessing(explainer).input();
+            InputSpec spec = common.preprocessing(explainer, false).input();
             Layers layers = new Layers(explainer.runtime().analysis(spec));
             TensorInfo auto = layers.defaultLayer();
             List<TensorInfo> levels =

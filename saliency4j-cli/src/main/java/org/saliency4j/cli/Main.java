@@ -31,7 +31,8 @@ import picocli.CommandLine.ParseResult;
             "",
             "Exit codes: 0 ok, 1 internal error, 2 bad option, 3 bad model,",
             "4 unsupported op, 5 bad image, 6 wrong shape, 7 unknown layer,",
-            "8 bad target, 9 file error, 10 ONNX Runtime failure."
+            "8 bad target, 9 file error, 10 ONNX Runtime failure,",
+            "11 NaN or infinity in an input or result, 12 out of memory."
         })
 public final class Main {
 
@@ -66,7 +67,13 @@ public final class Main {
             }
             return 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("error: out of memory: try a smaller --batch-size or a larger -Xmx"
+                    + " (SALIENCY4J_JAVA_OPTS=-Xmx8g, say).");
+            return SaliencyException.Kind.OUT_OF_MEMORY.exitCode();
+        }
     }
 
     /** What the user can run or give to fix it, in this command line's terms. */
@@ -82,6 +89,7 @@ public final class Main {
             case MODEL_OUTPUT -> " Name it with --output.";
             case LABELS -> " Give --labels FILE to use class names.";
             case INPUTS -> " A preprocessed tensor can be given with --input-npy.";
+            case PIXEL_LIMIT -> " Raise the limit with --max-pixels N to read it.";
             case REPORT -> " Run with --debug and report this with the model.";
             case NONE -> "";
         };

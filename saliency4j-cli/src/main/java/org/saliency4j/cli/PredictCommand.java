@@ -10,7 +10,6 @@ import org.saliency4j.image.Preprocessing;
 import org.saliency4j.model.Labels;
 import org.saliency4j.pipeline.Explainer;
 import org.saliency4j.pipeline.Inputs;
-import org.saliency4j.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,22 +50,27 @@ final class PredictCommand implements Callable<Integer> {
                     SaliencyException.Kind.BAD_OPTION, "--top must be at least 1, not " + top + ".");
         }
         try (Explainer explainer = common.open()) {
-            Preprocessing preprocessing = common.preprocessing(explainer);
+            Preprocessing preprocessing = common.preprocessing(explainer, true);
             Labels labels = common.labels(preprocessing);
-            Inputs inputs = Inputs.ofImages(images, preprocessing);
-            Tensor probabilities = explainer.probabilities(
-                    preprocessing.input(), inputs.chunk(0, inputs.size()).inputs());
-            int classes = (int) probabilities.dim(1);
-            float[] p = probabilities.data();
-            for (int n = 0; n < inputs.size(); n++) {
-                int row = n;
-                System.out.println(inputs.source(n));
-                IntStream.range(0, classes)
-                        .boxed()
-                        .sorted(Comparator.comparingDouble((Integer k) -> -p[row * classes + k]))
-                        .limit(top)
-                        .forEach(
-                                k -> System.out.printf("  %5d  %-32s %.6f%n", k, labels.name(k), p[row * classes + k]));
+            Inputs inputs = Inputs.ofImages(images, preprocessing, common.maxPixels);
+            int chunk = explainer.runtime().options().internalBatchSize();
+            for (int start = 0; start < inputs.size(); start += chunk) {
+                int end = Math.min(inputs.size(), start + chunk);
+                float[] p = explainer
+                        .probabilities(
+                                preprocessing.input(), inputs.chunk(start, end).inputs())
+                        .data();
+                int classes = p.length / (end - start);
+                for (int n = start; n < end; n++) {
+                    int row = n - start;
+                    System.out.println(inputs.source(n));
+                    IntStream.range(0, classes)
+                            .boxed()
+                            .sorted(Comparator.comparingDouble((Integer k) -> -p[row * classes + k]))
+                            .limit(top)
+                            .forEach(k ->
+                                    System.out.printf("  %5d  %-32s %.6f%n", k, labels.name(k), p[row * classes + k]));
+                }
             }
         }
         return 0;

@@ -10,7 +10,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.saliency4j.SaliencyException;
 
@@ -21,34 +26,103 @@ import org.saliency4j.SaliencyException;
 public final class ImageLoader {
     private ImageLoader() {}
 
-    /** Checks, without decoding, that the file exists and an image reader recognises it. */
-    public static void check(Path path) {
+    /** The largest image read unless a caller says otherwise: 100 megapixels. */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    /** Images above this size are decoded subsampled, when the caller needs far fewer pixels. */
+    static final long SUBSAMPLE_ABOVE_PIXELS = 16_000_000L;
+
+    /** An image's size as its header gives it. */
+    public record Size(int width, int height) {}
+
+    /**
+     * Checks, from the header alone, that the file is an image a reader recognises and that it
+     * holds at most {@code maxPixels} pixels.
+     */
+    public static Size check(Path path, long maxPixels) {
+        return withReader(path, reader -> {
+            Size size = new Size(reader.getWidth(0), reader.getHeight(0));
+            if ((long) size.width() * size.height() > maxPixels) {
+                throw new SaliencyException(
+                        SaliencyException.Kind.BAD_IMAGE,
+                        SaliencyException.Topic.PIXEL_LIMIT,
+                        "image " + path + " is " + size.width() + " x " + size.height()
+                                + " pixels, more than the limit of " + maxPixels + ".");
+            }
+            return size;
+        });
+    }
+
+    /** Reads an image of at most {@link #DEFAULT_MAX_PIXELS}, at full resolution. */
+    public static BufferedImage read(Path path) {
+        return read(path, DEFAULT_MAX_PIXELS, 0);
+    }
+
+    /**
+     * Reads an image as RGB, upright. Truncated or corrupt image data fails rather than being
+     * filled in. An image above 16 megapixels is decoded with source subsampling when its shorter
+     * side is at least 8 times {@code shorterSide}, keeping at least 4 times that: the model needs a
+     * few hundred pixels, and decoding all of a huge photo costs gigabytes.
+     *
+     * @param shorterSide the shorter side the caller resizes to; 0 to decode every pixel
+     */
+    public static BufferedImage read(Path path, long maxPixels, int shorterSide) {
+        Size size = check(path, maxPixels);
+        BufferedImage image = withReader(path, reader -> {
+            ImageReadParam param = reader.getDefaultReadParam();
+            int step = subsampling(size, shorterSide);
+            if (step > 1) {
+                param.setSourceSubsampling(step, step, 0, 0);
+            }
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            BufferedImage decoded = reader.read(0, param);
+            if (!warnings.isEmpty()) {
+                throw unreadable(path, "its image data is truncated or corrupt: " + warnings.get(0));
+            }
+            return decoded;
+        });
+        return toRgb(orient(image, orientation(path)));
+    }
+
+    static int subsampling(Size size, int shorterSide) {
+        long pixels = (long) size.width() * size.height();
+        if (shorterSide <= 0 || pixels <= SUBSAMPLE_ABOVE_PIXELS) {
+            return 1;
+        }
+        return Math.max(1, Math.min(size.width(), size.height()) / (4 * shorterSide));
+    }
+
+    private interface ReaderTask<T> {
+        T apply(ImageReader reader) throws IOException;
+    }
+
+    /** Runs the task with the reader that recognises the file; every failure names the file. */
+    private static <T> T withReader(Path path, ReaderTask<T> task) {
+        if (Files.isDirectory(path)) {
+            throw new SaliencyException(SaliencyException.Kind.BAD_IMAGE, path + " is a directory, not an image.");
+        }
         if (!Files.isRegularFile(path)) {
             throw new SaliencyException(SaliencyException.Kind.BAD_IMAGE, "image " + path + " does not exist.");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
-            if (in == null || !ImageIO.getImageReaders(in).hasNext()) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
                 throw unreadable(path, "no image reader recognises its content");
             }
-        } catch (IOException e) {
-            throw unreadable(path, e.getMessage());
-        }
-    }
-
-    public static BufferedImage read(Path path) {
-        if (!Files.isRegularFile(path)) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_IMAGE, "image " + path + " does not exist.");
-        }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(path.toFile());
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return task.apply(reader);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
-            throw unreadable(path, e.getMessage());
+            if (e instanceof SaliencyException s) {
+                throw s;
+            }
+            throw unreadable(path, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        if (image == null) {
-            throw unreadable(path, "no image reader recognises its content");
-        }
-        return toRgb(orient(image, orientation(path)));
     }
 
     private static SaliencyException unreadable(Path path, String why) {

@@ -1,5 +1,7 @@
 package org.saliency4j.image;
 
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import org.saliency4j.model.InputSpec;
@@ -43,6 +45,28 @@ public record PreparedImage(
                 : Resampler.resize(cropped, 3, cropH, cropW, spec.height(), spec.width());
         return new PreparedImage(
                 image, normalise(sized, spec, p), left / factor, top / factor, cropW / factor, cropH / factor);
+    }
+
+    /**
+     * The same prepared image with its original scaled down (bilinear) so that its longer side is at
+     * most {@code maxSide} pixels, the crop scaled with it; unchanged when already that small. For
+     * pictures of a map on a huge photo, at a size people look at.
+     */
+    public PreparedImage fittedTo(int maxSide) {
+        int longer = Math.max(original.getWidth(), original.getHeight());
+        if (longer <= maxSide) {
+            return this;
+        }
+        double f = (double) maxSide / longer;
+        int w = Math.max(1, (int) Math.round(original.getWidth() * f));
+        int h = Math.max(1, (int) Math.round(original.getHeight() * f));
+        BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = small.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.drawImage(original, 0, 0, w, h, null);
+        g.dispose();
+        return new PreparedImage(small, input, cropX * f, cropY * f, cropW * f, cropH * f);
     }
 
     /** The crop's pixel rectangle in the original image: left, top, width, height (clipped to the image). */

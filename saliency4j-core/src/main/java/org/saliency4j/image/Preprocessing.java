@@ -122,8 +122,13 @@ public record Preprocessing(
         if (explicitFile != null) {
             return fromJson(explicitFile, model);
         }
-        Path beside = model.path().resolveSibling(model.path().getFileName() + ".json");
+        Path beside = besideModel(model);
         return Files.isRegularFile(beside) ? fromJson(beside, model) : defaults(InputSpec.fromDeclared(model));
+    }
+
+    /** Where a model's own preprocessing file lives: MODEL.onnx.json beside it. */
+    public static Path besideModel(OnnxModel model) {
+        return model.path().resolveSibling(model.path().getFileName() + ".json");
     }
 
     private static int positive(JsonNode root, String key, Path file) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.saliency4j.IoErrors;
 import org.saliency4j.SaliencyException;
 
 /** Class names by index; a missing name prints as the index. */
@@ -20,7 +21,7 @@ public record Labels(List<String> names) {
                     Files.readAllLines(file).stream().map(String::strip).toList());
         } catch (IOException e) {
             throw new SaliencyException(
-                    SaliencyException.Kind.IO, "cannot read labels file " + file + ": " + e.getMessage(), e);
+                    SaliencyException.Kind.IO, "cannot read labels file " + file + ": " + IoErrors.reason(e), e);
         }
     }
 

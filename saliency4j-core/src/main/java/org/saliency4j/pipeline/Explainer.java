@@ -87,54 +87,30 @@ public final class Explainer implements AutoCloseable {
     }
 
     /**
-     * Explains a request's inputs with its methods, chunk by chunk of the internal batch size, and
-     * hands each (input, method) result to the consumer as soon as it is ready, so memory stays
-     * bounded by the chunk. Methods, parameters, layers and targets are all checked before
-     * anything runs. Within a chunk, methods needing the same pass share it; top1 targets cost one
-     * forward pass, and only when some target is top1.
+     * Explains a request's inputs with its methods and hands each (input, method) result to the
+     * consumer as soon as it is ready; see {@link ExplainRun}.
      */
     public void run(ExplainRequest request, Consumer<ExplainResult> consumer) {
+        prepare(request).run(consumer);
+    }
+
+    /**
+     * Checks everything a request names before anything runs (methods, parameters, layers and
+     * targets), so that a front end can prepare its output only for a run that can start.
+     */
+    public ExplainRun prepare(ExplainRequest request) {
         List<AttributionMethod> chosen =
-                request.methods().stream().map(MethodRegistry::get).toList();
+                request.methods().stream().distinct().map(MethodRegistry::get).toList();
         Map<String, MethodParameters> parameters = parametersOf(chosen, request);
-        Preprocessing preprocessing = request.preprocessing();
-        InputSpec spec = preprocessing.input();
+        InputSpec spec = request.preprocessing().input();
         // named layers are resolved even when only input-level methods run, so a typo is never silent
         boolean layered = chosen.stream().anyMatch(AttributionMethod::usesLayer)
                 || !request.layers().equals(List.of(Layers.AUTO));
         List<String> layers = layered ? resolveLayers(spec, request.layers()) : List.of();
-        Inputs inputs = request.inputs();
         int classes = classes(spec);
-        List<String> targetTexts = Targets.perInput(request.targets(), inputs.size(), classes, request.labels());
-        int chunk = runtime.options().internalBatchSize();
-        for (int start = 0; start < inputs.size(); start += chunk) {
-            int end = Math.min(inputs.size(), start + chunk);
-            Inputs.Chunk part = inputs.chunk(start, end);
-            int[] targets = Targets.resolve(
-                    targetTexts.subList(start, end), () -> logits(spec, part.inputs()), classes, request.labels());
-            // one batch for all methods, so that methods needing the same pass share it
-            Batch batch = new Batch(runtime, spec, part.inputs(), targets, layers, preprocessing);
-            for (AttributionMethod method : chosen) {
-                long t0 = System.nanoTime();
-                List<Explanation> explanations = method.explain(batch, parameters.get(method.name()));
-                double seconds = (System.nanoTime() - t0) / 1e9 / (end - start);
-                for (int i = start; i < end; i++) {
-                    int target = targets[i - start];
-                    consumer.accept(new ExplainResult(
-                            i,
-                            inputs.name(i),
-                            inputs.source(i),
-                            method,
-                            method.usesLayer() ? layers : List.of(),
-                            target,
-                            request.labels().name(target),
-                            parameters.get(method.name()),
-                            explanations.get(i - start),
-                            seconds,
-                            part.images() == null ? null : part.images().get(i - start)));
-                }
-            }
-        }
+        List<String> targets =
+                Targets.perInput(request.targets(), request.inputs().size(), classes, request.labels());
+        return new ExplainRun(this, request, chosen, parameters, layers, targets, classes);
     }
 
     /**

@@ -26,12 +26,19 @@ public final class Inputs {
     private final List<Path> files;
     private final Preprocessing preprocessing;
     private final Tensor tensor;
+    private final long maxPixels;
 
     /** One chunk: inputs [M, ...] in the model's layout, and the prepared images (null for a tensor). */
     public record Chunk(Tensor inputs, List<PreparedImage> images) {}
 
     private Inputs(
-            List<String> names, List<String> sources, List<Path> files, Preprocessing preprocessing, Tensor tensor) {
+            List<String> names,
+            List<String> sources,
+            List<Path> files,
+            Preprocessing preprocessing,
+            Tensor tensor,
+            long maxPixels) {
+        this.maxPixels = maxPixels;
         this.names = names;
         this.sources = sources;
         this.files = files;
@@ -39,17 +46,22 @@ public final class Inputs {
         this.tensor = tensor;
     }
 
-    /** Image files, checked now and decoded a chunk at a time. */
+    /** Image files of at most {@link ImageLoader#DEFAULT_MAX_PIXELS}, checked now and decoded a chunk at a time. */
     public static Inputs ofImages(List<Path> files, Preprocessing preprocessing) {
+        return ofImages(files, preprocessing, ImageLoader.DEFAULT_MAX_PIXELS);
+    }
+
+    /** Image files of at most {@code maxPixels}, checked now (their headers) and decoded a chunk at a time. */
+    public static Inputs ofImages(List<Path> files, Preprocessing preprocessing, long maxPixels) {
         List<String> names = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (Path file : files) {
-            ImageLoader.check(file);
+            ImageLoader.check(file, maxPixels);
             names.add(unique(stem(file), used));
             sources.add(file.toString());
         }
-        return new Inputs(names, sources, List.copyOf(files), preprocessing, null);
+        return new Inputs(names, sources, List.copyOf(files), preprocessing, null, maxPixels);
     }
 
     /** The samples of a preprocessed float32 [N, C, H, W] .npy file. */
@@ -72,6 +84,18 @@ public final class Inputs {
             throw new SaliencyException(
                     SaliencyException.Kind.BAD_SHAPE, source + " holds no samples (its first dimension is 0).");
         }
+        int bad = t.firstNonFinite();
+        if (bad >= 0) {
+            int per = (int) (s[1] * s[2] * s[3]);
+            int within = bad % per;
+            int hw = (int) (s[2] * s[3]);
+            throw new SaliencyException(
+                    SaliencyException.Kind.NON_FINITE,
+                    "input " + bad / per + " (" + source + "[" + bad / per
+                            + "]) holds " + t.data()[bad] + " at [c, y, x] = [" + within / hw + ", "
+                            + within % hw / s[3] + ", "
+                            + within % s[3] + "]; every input value must be finite.");
+        }
         List<String> names = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         for (int i = 0; i < s[0]; i++) {
@@ -79,7 +103,7 @@ public final class Inputs {
             sources.add(source + "[" + i + "]");
         }
         return new Inputs(
-                names, sources, null, null, spec.layout() == InputSpec.Layout.NCHW ? t : toModelLayout(t, spec));
+                names, sources, null, null, spec.layout() == InputSpec.Layout.NCHW ? t : toModelLayout(t, spec), 0);
     }
 
     public int size() {
@@ -113,7 +137,8 @@ public final class Inputs {
         List<PreparedImage> images = new ArrayList<>();
         List<Tensor> samples = new ArrayList<>();
         for (Path file : files.subList(start, end)) {
-            PreparedImage image = PreparedImage.prepare(ImageLoader.read(file), preprocessing);
+            PreparedImage image = PreparedImage.prepare(
+                    ImageLoader.read(file, maxPixels, preprocessing.resizeShorterSide()), preprocessing);
             images.add(image);
             samples.add(image.input());
         }

@@ -1,18 +1,23 @@
 package org.saliency4j.report;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.saliency4j.IoErrors;
+import org.saliency4j.SaliencyException;
 import org.saliency4j.Version;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.pipeline.ExplainResult;
-import org.saliency4j.render.Colormap;
 import org.saliency4j.render.GridRenderer;
+import org.saliency4j.render.RenderOptions;
 
 /**
  * The files of an explain run under one folder, fed result by result: each explanation's files,
@@ -22,12 +27,16 @@ public final class ExplainReport implements Consumer<ExplainResult> {
     /** The grid shows at most this many inputs, to bound its size and memory. */
     public static final int GRID_ROWS = 16;
 
+    private static final String MANIFEST = "manifest.json";
+
     private final Path root;
     private final ExplanationFiles files;
     private final List<String> methods;
     private final Manifest manifest;
     private final List<String> rowNames = new ArrayList<>();
     private final List<List<BufferedImage>> grid = new ArrayList<>();
+    private boolean created;
+    private boolean started;
 
     /**
      * @param model   the model, as the manifest names it
@@ -36,35 +45,52 @@ public final class ExplainReport implements Consumer<ExplainResult> {
      */
     public ExplainReport(
             Path root,
-            Colormap colormap,
-            float alpha,
+            RenderOptions options,
             String model,
             Preprocessing preprocessing,
             boolean images,
             List<String> methods) {
         this.root = root;
-        this.files = new ExplanationFiles(root, colormap, alpha);
+        this.files = new ExplanationFiles(root, options);
         this.methods = List.copyOf(methods);
         InputSpec spec = preprocessing.input();
         this.manifest = new Manifest()
                 .put("tool", Version.tool())
                 .put("model", model)
-                .put(
-                        "input",
-                        Map.of(
-                                "layout",
-                                spec.layout().name(),
-                                "channels",
-                                spec.channels(),
-                                "height",
-                                spec.height(),
-                                "width",
-                                spec.width()))
+                .put("input", inputRecord(spec))
                 .put("preprocessing", preprocessingRecord(preprocessing, images));
+    }
+
+    /** Checks, before anything is computed, that the folder can be created and written into. */
+    public void open() {
+        created = !Files.exists(root);
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new SaliencyException(
+                    SaliencyException.Kind.IO, "cannot create output folder " + root + ": " + IoErrors.reason(e), e);
+        }
+        if (!Files.isWritable(root)) {
+            throw new SaliencyException(
+                    SaliencyException.Kind.IO, "cannot write into output folder " + root + ": Permission denied");
+        }
+    }
+
+    /**
+     * Before the first file: removes the temporary files an interrupted run left, and the files an
+     * earlier run's manifest lists, so that the folder ends up holding what the new manifest lists.
+     */
+    private void start() {
+        if (!started) {
+            started = true;
+            AtomicFiles.removeStaleParts(root);
+            Manifest.removeListedFiles(root.resolve(MANIFEST));
+        }
     }
 
     @Override
     public void accept(ExplainResult r) {
+        start();
         ExplanationFiles.Written written = files.write(r.input(), r.method().name(), r.explanation(), r.image());
         manifest.add(entry(r, written));
         if (methods.size() > 1 && r.index() < GRID_ROWS) {
@@ -76,14 +102,40 @@ public final class ExplainReport implements Consumer<ExplainResult> {
         }
     }
 
-    /** Writes the grid and the manifest; returns how many explanations were written. */
+    /** Writes the grid and the manifest of a finished run; returns how many explanations were written. */
     public int finish() {
+        start();
         if (methods.size() > 1) {
             AtomicFiles.writePng(GridRenderer.render(rowNames, methods, grid), root.resolve("grid.png"));
             manifest.put("grid", "grid.png");
         }
-        manifest.write(root.resolve("manifest.json"));
+        manifest.put("complete", true);
+        manifest.write(root.resolve(MANIFEST));
         return manifest.entries().size();
+    }
+
+    /**
+     * After a failure: with some files written, the manifest, marked incomplete, with the error and
+     * the entries that finished; with none, nothing (and no new empty folder).
+     */
+    public void fail(Throwable error) {
+        if (!started) {
+            removeIfCreatedAndEmpty();
+            return;
+        }
+        manifest.put("complete", false);
+        manifest.put("error", error.getMessage() == null ? error.toString() : error.getMessage());
+        manifest.write(root.resolve(MANIFEST));
+    }
+
+    private void removeIfCreatedAndEmpty() {
+        try (Stream<Path> entries = Files.list(root)) {
+            if (created && entries.findAny().isEmpty()) {
+                Files.delete(root);
+            }
+        } catch (IOException e) {
+            // the run's own error is the one to report
+        }
     }
 
     private static Map<String, Object> entry(ExplainResult r, ExplanationFiles.Written written) {
@@ -104,6 +156,15 @@ public final class ExplainReport implements Consumer<ExplainResult> {
         entry.put("seconds", r.seconds());
         entry.put("files", written.files());
         return entry;
+    }
+
+    private static Map<String, Object> inputRecord(InputSpec spec) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("layout", spec.layout().name());
+        r.put("channels", spec.channels());
+        r.put("height", spec.height());
+        r.put("width", spec.width());
+        return r;
     }
 
     private static Map<String, Object> preprocessingRecord(Preprocessing p, boolean images) {

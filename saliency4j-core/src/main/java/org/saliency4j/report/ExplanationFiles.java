@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.saliency4j.image.PreparedImage;
 import org.saliency4j.methods.Explanation;
-import org.saliency4j.render.Colormap;
 import org.saliency4j.render.HeatmapRenderer;
+import org.saliency4j.render.RenderOptions;
 import org.saliency4j.tensor.Npy;
 import org.saliency4j.tensor.Tensor;
 
@@ -15,13 +15,15 @@ import org.saliency4j.tensor.Tensor;
 public final class ExplanationFiles {
     private final Path root;
     private final HeatmapRenderer renderer;
+    private final int overlaySize;
 
     /** What was written: relative paths by kind, and the picture the grid shows for it. */
     public record Written(Map<String, String> files, BufferedImage preview) {}
 
-    public ExplanationFiles(Path root, Colormap colormap, float alpha) {
+    public ExplanationFiles(Path root, RenderOptions options) {
         this.root = root;
-        this.renderer = new HeatmapRenderer(colormap, alpha);
+        this.renderer = new HeatmapRenderer(options.colormap(), options.alpha());
+        this.overlaySize = options.overlaySize();
     }
 
     public Written write(String input, String method, Explanation e, PreparedImage image) {
@@ -49,7 +51,7 @@ public final class ExplanationFiles {
         if (image == null) {
             return new Written(files, heatmap);
         }
-        BufferedImage overlay = renderer.overlay(e.map().data(), h, w, image);
+        BufferedImage overlay = renderer.overlay(e.map().data(), h, w, image.fittedTo(overlaySize));
         png(files, "overlay", dir, overlay);
         return new Written(files, overlay);
     }

@@ -1,14 +1,20 @@
 package org.saliency4j.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.saliency4j.IoErrors;
+import org.saliency4j.SaliencyException;
 
 /** manifest.json: what a run was given and, for each (input, method), what it wrote. */
 public final class Manifest {
@@ -39,6 +45,54 @@ public final class Manifest {
             AtomicFiles.write(file, json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("manifest is not serialisable", e);
+        }
+    }
+
+    /**
+     * Removes the files an earlier manifest lists (its results' files and its grid), and the
+     * folders left empty by that, all inside the manifest's own folder; then the manifest itself.
+     */
+    public static void removeListedFiles(Path manifest) {
+        if (!Files.isRegularFile(manifest)) {
+            return;
+        }
+        Path root = manifest.toAbsolutePath().getParent().normalize();
+        JsonNode earlier;
+        try {
+            earlier = new ObjectMapper().readTree(manifest.toFile());
+        } catch (IOException e) {
+            return; // not a manifest of ours: leave the folder as it is
+        }
+        List<Path> listed = new ArrayList<>();
+        if (earlier.path("grid").isTextual()) {
+            listed.add(root.resolve(earlier.get("grid").asText()));
+        }
+        for (JsonNode entry : earlier.path("results")) {
+            entry.path("files").forEach(f -> listed.add(root.resolve(f.asText())));
+        }
+        listed.add(manifest.toAbsolutePath());
+        for (Path file : listed) {
+            Path p = file.normalize();
+            if (!p.startsWith(root)) {
+                continue;
+            }
+            try {
+                Files.deleteIfExists(p);
+                for (Path dir = p.getParent(); !dir.equals(root) && isEmptyDirectory(dir); dir = dir.getParent()) {
+                    Files.delete(dir);
+                }
+            } catch (IOException e) {
+                throw new SaliencyException(
+                        SaliencyException.Kind.IO,
+                        "cannot remove " + p + ", a file of the earlier run in this folder: " + IoErrors.reason(e),
+                        e);
+            }
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 }

@@ -125,6 +125,8 @@ public final class GraphSession implements AutoCloseable {
                             tensor(outputs, shapes, CompiledGraph.channelSum(i)),
                             tensor(outputs, shapes, CompiledGraph.maximum(i))));
         }
+        requireFinite(outputs.get(CompiledGraph.LOGITS), "logits", classes);
+        requireFinite(outputs.get(CompiledGraph.SCORE), "score", 1);
         return new GraphOutputs(
                 tensor(outputs, shapes, CompiledGraph.LOGITS),
                 tensor(outputs, shapes, CompiledGraph.PROBABILITIES),
@@ -132,6 +134,21 @@ public final class GraphSession implements AutoCloseable {
                 activations,
                 gradients,
                 summaries);
+    }
+
+    /**
+     * Every input reaching a session is finite (the pipeline checks), so a NaN or infinity in what
+     * the model computes means the model itself is broken, e.g. garbage weights.
+     */
+    private static void requireFinite(float[] values, String what, int perSample) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new SaliencyException(
+                        SaliencyException.Kind.BAD_MODEL,
+                        "the model's " + what + " are " + values[i] + " for input " + i / perSample
+                                + ": the model file may be corrupt.");
+            }
+        }
     }
 
     private static Tensor tensor(Map<String, float[]> outputs, Map<String, long[]> shapes, String name) {

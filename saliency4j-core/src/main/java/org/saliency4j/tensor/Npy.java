@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.saliency4j.IoErrors;
 import org.saliency4j.SaliencyException;
 
 /** Reads and writes NumPy .npy files (format 1.0/2.0): float32 in C order, little-endian. */
@@ -42,13 +44,21 @@ public final class Npy {
         return buf.array();
     }
 
-    /** Reads a float32 (or float64, converted) C-order .npy file. */
+    /**
+     * Reads a float32 (or float64, converted) C-order .npy file. The header is checked before
+     * anything is allocated: the shape must be non-negative whole numbers whose product fits in an
+     * array and matches the data the file holds.
+     */
     public static Tensor read(Path path) {
         byte[] bytes;
         try {
+            if (Files.size(path) > Integer.MAX_VALUE - 64) {
+                throw notNpy(path, "it is larger than 2 GB; split the batch into several files");
+            }
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
-            throw new SaliencyException(SaliencyException.Kind.IO, "cannot read " + path + ": " + e.getMessage(), e);
+            throw new SaliencyException(
+                    SaliencyException.Kind.IO, "cannot read " + path + ": " + IoErrors.reason(e), e);
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         for (byte b : MAGIC) {
@@ -56,14 +66,17 @@ public final class Npy {
                 throw notNpy(path, "it does not start with the .npy magic bytes");
             }
         }
+        if (buf.remaining() < 6) {
+            throw notNpy(path, "its header is truncated");
+        }
         int major = buf.get();
         buf.get();
-        int headerLength = major == 1 ? Short.toUnsignedInt(buf.getShort()) : buf.getInt();
+        long headerLength = major == 1 ? Short.toUnsignedInt(buf.getShort()) : Integer.toUnsignedLong(buf.getInt());
         if (headerLength > buf.remaining()) {
             throw notNpy(path, "its header is truncated");
         }
-        String header = new String(bytes, buf.position(), headerLength, StandardCharsets.US_ASCII);
-        buf.position(buf.position() + headerLength);
+        String header = new String(bytes, buf.position(), (int) headerLength, StandardCharsets.US_ASCII);
+        buf.position(buf.position() + (int) headerLength);
         Matcher descr = DESCR.matcher(header);
         Matcher order = ORDER.matcher(header);
         Matcher shapeMatch = SHAPE.matcher(header);
@@ -73,33 +86,49 @@ public final class Npy {
         if (order.group(1).equals("True")) {
             throw notNpy(path, "it is in Fortran order; save it with numpy.ascontiguousarray first");
         }
-        List<Long> dims = new ArrayList<>();
-        for (String part : shapeMatch.group(1).split(",")) {
-            if (!part.isBlank()) {
-                dims.add(Long.parseLong(part.trim()));
+        int width = switch (descr.group(1)) {
+            case "<f4" -> 4;
+            case "<f8" -> 8;
+            default -> throw notNpy(path, "its dtype is " + descr.group(1) + "; use float32 ('<f4')");
+        };
+        long[] shape = shape(path, shapeMatch.group(1));
+        long count = 1;
+        for (long d : shape) {
+            count *= d;
+            if (count > Integer.MAX_VALUE - 8) {
+                throw notNpy(path, "its shape " + Arrays.toString(shape) + " holds more values than an array can");
             }
         }
-        long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
-        int count = Math.toIntExact(Tensor.elementCount(shape));
-        float[] data = new float[count];
-        switch (descr.group(1)) {
-            case "<f4" -> {
-                if (buf.remaining() < 4L * count) {
-                    throw notNpy(path, "its data is truncated");
-                }
-                buf.asFloatBuffer().get(data);
+        if (buf.remaining() != width * count) {
+            throw notNpy(
+                    path,
+                    "its header declares " + count + " values of " + width + " bytes, but the file holds "
+                            + buf.remaining() + " bytes of data");
+        }
+        float[] data = new float[(int) count];
+        if (width == 4) {
+            buf.asFloatBuffer().get(data);
+        } else {
+            for (int i = 0; i < count; i++) {
+                data[i] = (float) buf.getDouble();
             }
-            case "<f8" -> {
-                if (buf.remaining() < 8L * count) {
-                    throw notNpy(path, "its data is truncated");
-                }
-                for (int i = 0; i < count; i++) {
-                    data[i] = (float) buf.getDouble();
-                }
-            }
-            default -> throw notNpy(path, "its dtype is " + descr.group(1) + "; use float32 ('<f4')");
         }
         return new Tensor(data, shape);
+    }
+
+    private static long[] shape(Path path, String text) {
+        List<Long> dims = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            String d = part.strip();
+            if (d.isEmpty()) {
+                continue;
+            }
+            if (!d.matches("\\d{1,10}")) {
+                throw notNpy(path, "its shape holds '" + d + "', not a dimension");
+            }
+            dims.add(Long.parseLong(d));
+        }
+        return dims.stream().mapToLong(Long::longValue).toArray();
     }
 
     private static SaliencyException notNpy(Path path, String why) {

@@ -79,4 +79,14 @@ public final class Tensor {
     public String toString() {
         return "Tensor" + Arrays.toString(shape);
     }
+
+    /** The index of the first NaN or infinite value, or -1 when all are finite. */
+    public int firstNonFinite() {
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

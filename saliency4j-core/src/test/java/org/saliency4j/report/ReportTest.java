@@ -22,7 +22,7 @@ import org.saliency4j.methods.MethodParameters;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.pipeline.ExplainResult;
 import org.saliency4j.pipeline.MethodRegistry;
-import org.saliency4j.render.Colormap;
+import org.saliency4j.render.RenderOptions;
 import org.saliency4j.tensor.Npy;
 import org.saliency4j.tensor.Tensor;
 import org.saliency4j.testing.Fixtures;
@@ -48,8 +48,7 @@ class ReportTest {
         InputSpec spec = new InputSpec(3, 2, 2, InputSpec.Layout.NCHW);
         ExplainReport report = new ExplainReport(
                 tmp,
-                Colormap.JET,
-                0.5f,
+                RenderOptions.defaults(),
                 "model.onnx",
                 Preprocessing.defaults(spec),
                 false,

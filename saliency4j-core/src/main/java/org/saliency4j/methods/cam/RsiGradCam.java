@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.saliency4j.IoErrors;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.image.ImageLoader;
@@ -218,7 +219,7 @@ public final class RsiGradCam extends LayerMethod {
                 s.filter(Files::isRegularFile).sorted().forEach(files::add);
             } catch (IOException e) {
                 throw new SaliencyException(
-                        SaliencyException.Kind.IO, "cannot list path folder " + dir + ": " + e.getMessage(), e);
+                        SaliencyException.Kind.IO, "cannot list path folder " + dir + ": " + IoErrors.reason(e), e);
             }
         } else {
             given.stream().map(Path::of).forEach(files::add);

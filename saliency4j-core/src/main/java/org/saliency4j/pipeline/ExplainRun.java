@@ -1,0 +1,114 @@
+package org.saliency4j.pipeline;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.saliency4j.SaliencyException;
+import org.saliency4j.image.Preprocessing;
+import org.saliency4j.methods.AttributionMethod;
+import org.saliency4j.methods.Batch;
+import org.saliency4j.methods.Explanation;
+import org.saliency4j.methods.MethodParameters;
+import org.saliency4j.methods.Targets;
+import org.saliency4j.model.InputSpec;
+
+/**
+ * A checked request, ready to run: inputs are decoded a chunk of the internal batch size at a time,
+ * top1 targets cost one forward pass per chunk (only when some target is top1), every method runs
+ * on one shared batch per chunk, and each (input, method) result goes to the consumer as soon as
+ * it is ready, so memory stays bounded by the chunk.
+ */
+public final class ExplainRun {
+    private final Explainer explainer;
+    private final ExplainRequest request;
+    private final List<AttributionMethod> methods;
+    private final Map<String, MethodParameters> parameters;
+    private final List<String> layers;
+    private final List<String> targets;
+    private final int classes;
+
+    ExplainRun(
+            Explainer explainer,
+            ExplainRequest request,
+            List<AttributionMethod> methods,
+            Map<String, MethodParameters> parameters,
+            List<String> layers,
+            List<String> targets,
+            int classes) {
+        this.explainer = explainer;
+        this.request = request;
+        this.methods = List.copyOf(methods);
+        this.parameters = Map.copyOf(parameters);
+        this.layers = List.copyOf(layers);
+        this.targets = List.copyOf(targets);
+        this.classes = classes;
+    }
+
+    /** The methods that run, each once, in the order given. */
+    public List<AttributionMethod> methods() {
+        return methods;
+    }
+
+    /** How many results the run gives: one per input and method. */
+    public int results() {
+        return methods.size() * request.inputs().size();
+    }
+
+    public void run(Consumer<ExplainResult> consumer) {
+        Inputs inputs = request.inputs();
+        Preprocessing preprocessing = request.preprocessing();
+        InputSpec spec = preprocessing.input();
+        int chunk = explainer.runtime().options().internalBatchSize();
+        for (int start = 0; start < inputs.size(); start += chunk) {
+            int end = Math.min(inputs.size(), start + chunk);
+            Inputs.Chunk part = inputs.chunk(start, end);
+            int[] resolved = Targets.resolve(
+                    targets.subList(start, end),
+                    () -> explainer.logits(spec, part.inputs()),
+                    classes,
+                    request.labels());
+            // one batch for all methods, so that methods needing the same pass share it
+            Batch batch = new Batch(explainer.runtime(), spec, part.inputs(), resolved, layers, preprocessing);
+            for (AttributionMethod method : methods) {
+                long t0 = System.nanoTime();
+                List<Explanation> explanations = method.explain(batch, parameters.get(method.name()));
+                requireFinite(method, explanations, inputs, start);
+                double seconds = (System.nanoTime() - t0) / 1e9 / (end - start);
+                for (int i = start; i < end; i++) {
+                    int target = resolved[i - start];
+                    consumer.accept(new ExplainResult(
+                            i,
+                            inputs.name(i),
+                            inputs.source(i),
+                            method,
+                            method.usesLayer() ? layers : List.of(),
+                            target,
+                            request.labels().name(target),
+                            parameters.get(method.name()),
+                            explanations.get(i - start),
+                            seconds,
+                            part.images() == null ? null : part.images().get(i - start)));
+                }
+            }
+        }
+    }
+
+    /** NaN or infinity in a map is a bug, never an output: it stops the run before anything of it is written. */
+    private static void requireFinite(
+            AttributionMethod method, List<Explanation> explanations, Inputs inputs, int start) {
+        for (int n = 0; n < explanations.size(); n++) {
+            Explanation e = explanations.get(n);
+            boolean finite = e.map().firstNonFinite() < 0
+                    && (e.attribution() == null || e.attribution().firstNonFinite() < 0)
+                    && e.layerMaps().stream().allMatch(m -> m.firstNonFinite() < 0);
+            if (!finite) {
+                throw new SaliencyException(
+                        SaliencyException.Kind.NON_FINITE,
+                        SaliencyException.Topic.REPORT,
+                        method.name()
+                                + " computed a map holding NaN or infinity for " + inputs.source(start + n)
+                                + " from finite inputs and logits.");
+            }
+        }
+    }
+}
