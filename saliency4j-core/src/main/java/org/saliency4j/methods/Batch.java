@@ -145,6 +145,11 @@ public final class Batch {
         return out;
     }
 
+    /** How many points a method runs through the model at once: the internal batch size, which bounds memory. */
+    public int chunkSize() {
+        return runtime.options().internalBatchSize();
+    }
+
     /** The number of classes of the scored output. */
     public int classes() {
         return runtime.analysis(spec).classCount(runtime.output());

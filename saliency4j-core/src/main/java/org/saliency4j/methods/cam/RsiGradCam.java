@@ -91,36 +91,66 @@ public final class RsiGradCam extends LayerMethod {
         for (int j = 0; j < alphas.length; j++) {
             alphas[j] = (double) j / (stride * steps);
         }
+        boolean reluGradients = variant.equals("pytorch");
+        int count = customPath != null ? (int) customPath.dim(0) : alphas.length;
+        int per = batch.spec().elementsPerSample();
         List<LayerSample> result = new ArrayList<>();
         for (int n = 0; n < batch.batchSize(); n++) {
             float[] x = Samples.sample(batch.inputs(), n);
-            Tensor points = customPath != null
-                    ? customPath
-                    : PathPoints.of(
-                            Baselines.of(parameters.string("baseline"), batch, n, parameters.integer("seed")),
-                            x,
-                            alphas,
-                            batch.spec());
-            int count = (int) points.dim(0);
-            GraphOutputs out = batch.runPoints(
-                    points, batch.targetWeightsOf(n, count), batch.layers(), parameters.score(), RuleSet.standard());
-            float scoreBaseline = out.scores()[0];
-            float scoreInput = out.scores()[count - 1];
+            float[] x0 = customPath != null
+                    ? null
+                    : Baselines.of(parameters.string("baseline"), batch, n, parameters.integer("seed"));
+            List<LayerIntegral> integrals = new ArrayList<>();
+            float scoreBaseline = 0;
+            float scoreInput = 0;
+            // the path goes through the model a chunk of the internal batch size at a time, so memory
+            // does not grow with the steps; each layer's sums take the points in order
+            for (int start = 0; start < count; start += batch.chunkSize()) {
+                int end = Math.min(count, start + batch.chunkSize());
+                Tensor points = customPath != null
+                        ? new Tensor(
+                                Arrays.copyOfRange(customPath.data(), start * per, end * per),
+                                batch.spec().batchShape(end - start))
+                        : PathPoints.of(x0, x, Arrays.copyOfRange(alphas, start, end), batch.spec());
+                GraphOutputs out = batch.runPoints(
+                        points,
+                        batch.targetWeightsOf(n, end - start),
+                        batch.layers(),
+                        parameters.score(),
+                        RuleSet.standard());
+                for (int l = 0; l < batch.layers().size(); l++) {
+                    Tensor a = out.activation(batch.layers().get(l));
+                    requireSpatial(batch.layers().get(l), a);
+                    if (integrals.size() == l) {
+                        integrals.add(new LayerIntegral(a, stride, rule, reluGradients));
+                    }
+                    for (int k = 0; k < end - start; k++) {
+                        integrals
+                                .get(l)
+                                .add(
+                                        start + k,
+                                        a.slice(k).data(),
+                                        out.gradient(batch.layers().get(l))
+                                                .slice(k)
+                                                .data());
+                    }
+                }
+                if (start == 0) {
+                    scoreBaseline = out.scores()[0];
+                }
+                scoreInput = out.scores()[end - start - 1];
+            }
             List<Tensor> layerMaps = new ArrayList<>();
             List<Map<String, Object>> completeness = new ArrayList<>();
-            for (String layer : batch.layers()) {
-                Tensor a = out.activation(layer);
-                requireSpatial(layer, a);
-                layerMaps.add(layerMap(
-                        a,
-                        out.gradient(layer),
-                        steps,
-                        stride,
-                        rule,
-                        variant,
-                        completeness,
-                        scoreInput - scoreBaseline,
-                        layer));
+            for (int l = 0; l < integrals.size(); l++) {
+                layerMaps.add(integrals.get(l).map());
+                Map<String, Object> check = new LinkedHashMap<>();
+                double total = integrals.get(l).unselectedSum();
+                check.put("layer", batch.layers().get(l));
+                check.put("sumOfUnselectedIntegral", total);
+                check.put("scoreDifference", (double) (scoreInput - scoreBaseline));
+                check.put("gap", total - (scoreInput - scoreBaseline));
+                completeness.add(check);
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("scoreBaseline", scoreBaseline);
@@ -130,71 +160,97 @@ public final class RsiGradCam extends LayerMethod {
         return result;
     }
 
-    private static Tensor layerMap(
-            Tensor activations,
-            Tensor gradients,
-            int steps,
-            int stride,
-            String rule,
-            String variant,
-            List<Map<String, Object>> completeness,
-            double scoreDifference,
-            String layer) {
-        int c = (int) activations.dim(1);
-        int h = (int) activations.dim(2);
-        int w = (int) activations.dim(3);
-        int per = c * h * w;
-        float[] a = activations.data();
-        float[] g = gradients.data();
-        boolean reluGradients = variant.equals("pytorch");
-        double[] integral = new double[per];
-        double[] raw = new double[per];
-        for (int k = 1; k <= steps; k++) {
-            int previous = (k - 1) * stride;
-            int current = k * stride;
-            for (int i = 0; i < per; i++) {
-                double increment = a[current * per + i] - a[previous * per + i];
-                double gPrevious = g[previous * per + i];
-                double gCurrent = g[current * per + i];
-                double gMiddle = stride == 2 ? g[(current - 1) * per + i] : 0;
-                raw[i] += weightOf(rule, gPrevious, gCurrent, gMiddle) * increment;
+    /**
+     * One layer's Riemann-Stieltjes sums along the path, fed the points in order and keeping only
+     * the last {@code stride + 1} of them: IGL = sum_k G'_k (A_k - A_{k-1}) with G' per the rule, raw
+     * (for the completeness check) and as the variant integrates it.
+     */
+    private static final class LayerIntegral {
+        private final int channels;
+        private final int height;
+        private final int width;
+        private final int stride;
+        private final String rule;
+        private final boolean reluGradients;
+        private final float[][] activations;
+        private final float[][] gradients;
+        private final double[] integral;
+        private final double[] raw;
+        private float[] first;
+        private float[] last;
+
+        LayerIntegral(Tensor layer, int stride, String rule, boolean reluGradients) {
+            this.channels = (int) layer.dim(1);
+            this.height = (int) layer.dim(2);
+            this.width = (int) layer.dim(3);
+            this.stride = stride;
+            this.rule = rule;
+            this.reluGradients = reluGradients;
+            this.activations = new float[stride + 1][];
+            this.gradients = new float[stride + 1][];
+            int per = channels * height * width;
+            this.integral = new double[per];
+            this.raw = new double[per];
+        }
+
+        /** Point j of the path: its activation and gradient at the layer. */
+        void add(int j, float[] a, float[] g) {
+            activations[j % (stride + 1)] = a;
+            gradients[j % (stride + 1)] = g;
+            if (j == 0) {
+                first = a;
+            }
+            last = a;
+            if (j == 0 || j % stride != 0) {
+                return;
+            }
+            float[] aPrevious = activations[(j - stride) % (stride + 1)];
+            float[] gPrevious = gradients[(j - stride) % (stride + 1)];
+            float[] gMiddle = stride == 2 ? gradients[(j - 1) % (stride + 1)] : null;
+            for (int i = 0; i < integral.length; i++) {
+                double increment = a[i] - aPrevious[i];
+                double previous = gPrevious[i];
+                double current = g[i];
+                double middle = gMiddle != null ? gMiddle[i] : 0;
+                raw[i] += weightOf(rule, previous, current, middle) * increment;
                 if (reluGradients) {
-                    integral[i] += weightOf(rule, Math.max(gPrevious, 0), Math.max(gCurrent, 0), Math.max(gMiddle, 0))
+                    integral[i] += weightOf(rule, Math.max(previous, 0), Math.max(current, 0), Math.max(middle, 0))
                             * increment;
                 } else {
                     integral[i] = raw[i];
                 }
             }
         }
-        int last = stride * steps;
-        int area = h * w;
-        float[] weights = new float[c];
-        for (int ch = 0; ch < c; ch++) {
-            double sum = 0;
-            for (int i = 0; i < area; i++) {
-                int idx = ch * area + i;
-                double value = integral[idx];
-                if (!reluGradients) {
-                    boolean selected = a[last * per + idx] > 0 && value > 0 && a[last * per + idx] - a[idx] > 0;
-                    value = selected ? value : 0;
+
+        /**
+         * keras: w_c = mean_ij(S * IGL), map = ReLU(sum_c w_c A_c); pytorch: w_c = mean_ij(IGL), map =
+         * ReLU(mean_c w_c A_c).
+         */
+        Tensor map() {
+            int area = height * width;
+            float[] weights = new float[channels];
+            for (int ch = 0; ch < channels; ch++) {
+                double sum = 0;
+                for (int i = 0; i < area; i++) {
+                    int idx = ch * area + i;
+                    double value = integral[idx];
+                    if (!reluGradients) {
+                        boolean selected = last[idx] > 0 && value > 0 && last[idx] - first[idx] > 0;
+                        value = selected ? value : 0;
+                    }
+                    sum += value;
                 }
-                sum += value;
+                weights[ch] = (float) (sum / area);
+                if (reluGradients) {
+                    weights[ch] /= channels; // the channel mean of w_c * A_c
+                }
             }
-            weights[ch] = (float) (sum / area);
-            if (reluGradients) {
-                weights[ch] /= c; // the channel mean of w_c * A_c
-            }
+            return new Tensor(Maps.relu(CamMethod.weightedChannelSum(last, weights, channels, area)), height, width);
         }
-        float[] finalActivation = Arrays.copyOfRange(a, last * per, (last + 1) * per);
-        float[] map = Maps.relu(CamMethod.weightedChannelSum(finalActivation, weights, c, area));
-        double total = Arrays.stream(raw).sum();
-        Map<String, Object> check = new LinkedHashMap<>();
-        check.put("layer", layer);
-        check.put("sumOfUnselectedIntegral", total);
-        check.put("scoreDifference", scoreDifference);
-        check.put("gap", total - scoreDifference);
-        completeness.add(check);
-        return new Tensor(map, h, w);
+
+        double unselectedSum() {
+            return Arrays.stream(raw).sum();
+        }
     }
 
     private static double weightOf(String rule, double previous, double current, double middle) {

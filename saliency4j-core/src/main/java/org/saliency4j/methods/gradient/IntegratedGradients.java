@@ -55,25 +55,41 @@ public final class IntegratedGradients extends BaseMethod {
         for (int n = 0; n < batch.batchSize(); n++) {
             float[] x = Samples.sample(batch.inputs(), n);
             float[] x0 = Baselines.of(parameters.string("baseline"), batch, n, parameters.integer("seed"));
-            GraphOutputs out = batch.runPoints(
-                    PathPoints.of(x0, x, alphas, batch.spec()),
-                    batch.targetWeightsOf(n, alphas.length),
-                    taps,
-                    parameters.score(),
-                    RuleSet.standard());
-            float[] g = out.gradient(batch.inputName()).data();
+            // the points go through the model a chunk of the internal batch size at a time, so memory
+            // does not grow with the steps: each chunk's gradients are added into the integral
+            double[] integral = new double[x.length];
+            float scoreBaseline = 0;
+            float scoreInput = 0;
+            int chunk = batch.chunkSize();
+            for (int start = 0; start < alphas.length; start += chunk) {
+                double[] part = Arrays.copyOfRange(alphas, start, Math.min(alphas.length, start + chunk));
+                GraphOutputs out = batch.runPoints(
+                        PathPoints.of(x0, x, part, batch.spec()),
+                        batch.targetWeightsOf(n, part.length),
+                        taps,
+                        parameters.score(),
+                        RuleSet.standard());
+                float[] g = out.gradient(batch.inputName()).data();
+                for (int k = 0; k < part.length; k++) {
+                    int point = start + k;
+                    if (point < steps) {
+                        double w = q.weights()[point];
+                        for (int i = 0; i < x.length; i++) {
+                            integral[i] += w * g[k * x.length + i];
+                        }
+                    } else if (point == steps) {
+                        scoreBaseline = out.scores()[k];
+                    } else {
+                        scoreInput = out.scores()[k];
+                    }
+                }
+            }
             float[] attribution = new float[x.length];
             double total = 0;
             for (int i = 0; i < x.length; i++) {
-                double integral = 0;
-                for (int k = 0; k < steps; k++) {
-                    integral += q.weights()[k] * g[k * x.length + i];
-                }
-                attribution[i] = (float) ((x[i] - x0[i]) * integral);
+                attribution[i] = (float) ((x[i] - x0[i]) * integral[i]);
                 total += attribution[i];
             }
-            float scoreBaseline = out.scores()[steps];
-            float scoreInput = out.scores()[steps + 1];
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("scoreBaseline", scoreBaseline);
             details.put("completenessDelta", total - (scoreInput - scoreBaseline));

@@ -1,7 +1,6 @@
 package org.saliency4j.methods.gradient;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -15,7 +14,6 @@ import org.saliency4j.methods.Parameter;
 import org.saliency4j.methods.Samples;
 import org.saliency4j.methods.Seeds;
 import org.saliency4j.runtime.GraphOutputs;
-import org.saliency4j.tensor.Tensor;
 
 /**
  * SmoothGrad (Smilkov et al. 2017) and its variants as Captum's NoiseTunnel computes them: the
@@ -53,37 +51,65 @@ public final class SmoothGrad extends BaseMethod {
         List<Explanation> result = new ArrayList<>();
         for (int n = 0; n < batch.batchSize(); n++) {
             float[] x = Samples.sample(batch.inputs(), n);
-            float[][] noisy = noisyCopies(x, samples, noise, Seeds.forSample(parameters.integer("seed"), x));
-            // the clean input rides along as the last point, for its score
-            float[][] points = Arrays.copyOf(noisy, samples + 1);
-            points[samples] = x;
-            GraphOutputs out = batch.runPoints(
-                    Samples.batch(points, batch.spec()),
-                    batch.targetWeightsOf(n, samples + 1),
-                    taps,
-                    parameters.score(),
-                    RuleSet.standard());
-            float[] attribution = combine(out.gradient(batch.inputName()), samples, x.length, variant);
+            Random random = new Random(Seeds.forSample(parameters.integer("seed"), x));
+            double sigma = sigma(x, noise);
+            // the copies go through the model a chunk of the internal batch size at a time, so memory
+            // does not grow with the samples; the clean input rides along last, for its score
+            double[] sum = new double[x.length];
+            double[] squares = new double[x.length];
+            float score = 0;
+            int chunk = batch.chunkSize();
+            for (int start = 0; start <= samples; start += chunk) {
+                int end = Math.min(samples + 1, start + chunk);
+                float[][] points = new float[end - start][];
+                for (int s = start; s < end; s++) {
+                    points[s - start] = s < samples ? noisyCopy(x, sigma, random) : x;
+                }
+                GraphOutputs out = batch.runPoints(
+                        Samples.batch(points, batch.spec()),
+                        batch.targetWeightsOf(n, points.length),
+                        taps,
+                        parameters.score(),
+                        RuleSet.standard());
+                float[] g = out.gradient(batch.inputName()).data();
+                for (int s = start; s < Math.min(end, samples); s++) {
+                    int offset = (s - start) * x.length;
+                    for (int i = 0; i < x.length; i++) {
+                        double v = g[offset + i];
+                        sum[i] += v;
+                        squares[i] += v * v;
+                    }
+                }
+                if (end == samples + 1) {
+                    score = out.scores()[end - start - 1];
+                }
+            }
             result.add(Explanation.ofAttribution(
-                    Samples.toChw(attribution, batch.spec()),
+                    Samples.toChw(moment(sum, squares, samples, variant), batch.spec()),
                     MapReduction.MAX_ABS,
-                    out.scores()[samples],
-                    Map.of("noiseStd", sigma(x, noise))));
+                    score,
+                    Map.of("noiseStd", sigma)));
         }
         return result;
     }
 
-    /** The noisy copies of one input, drawn from its own seeded stream. */
+    /** The noisy copies of one input, drawn from its own seeded stream in the order explain draws them. */
     public static float[][] noisyCopies(float[] x, int samples, double noise, long seed) {
         double sigma = sigma(x, noise);
         Random random = new Random(seed);
-        float[][] out = new float[samples][x.length];
+        float[][] out = new float[samples][];
         for (int s = 0; s < samples; s++) {
-            for (int i = 0; i < x.length; i++) {
-                out[s][i] = (float) (x[i] + sigma * random.nextGaussian());
-            }
+            out[s] = noisyCopy(x, sigma, random);
         }
         return out;
+    }
+
+    private static float[] noisyCopy(float[] x, double sigma, Random random) {
+        float[] copy = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            copy[i] = (float) (x[i] + sigma * random.nextGaussian());
+        }
+        return copy;
     }
 
     static double sigma(float[] x, double noise) {
@@ -96,23 +122,16 @@ public final class SmoothGrad extends BaseMethod {
         return noise * (hi - lo);
     }
 
-    private static float[] combine(Tensor gradients, int samples, int per, String variant) {
-        float[] g = gradients.data();
-        float[] out = new float[per];
-        for (int i = 0; i < per; i++) {
-            double sum = 0;
-            double squares = 0;
-            for (int s = 0; s < samples; s++) {
-                double v = g[s * per + i];
-                sum += v;
-                squares += v * v;
-            }
-            double mean = sum / samples;
+    /** The variant's moment of the gradients: their mean, mean of squares, or variance. */
+    private static float[] moment(double[] sum, double[] squares, int samples, String variant) {
+        float[] out = new float[sum.length];
+        for (int i = 0; i < out.length; i++) {
+            double mean = sum[i] / samples;
             out[i] = (float)
                     switch (variant) {
                         case "smoothgrad" -> mean;
-                        case "sg-sq" -> squares / samples;
-                        default -> squares / samples - mean * mean;
+                        case "sg-sq" -> squares[i] / samples;
+                        default -> squares[i] / samples - mean * mean;
                     };
         }
         return out;
