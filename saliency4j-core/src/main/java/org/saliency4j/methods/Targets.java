@@ -56,6 +56,10 @@ public final class Targets {
     private static int parse(String part, int classes, Labels labels) {
         int index;
         if (part.matches("-?\\d+")) {
+            // a number too long for an int is out of range all the same
+            if (part.length() > 10 || Long.parseLong(part) != (int) Long.parseLong(part)) {
+                throw outOfRange(part, classes);
+            }
             index = Integer.parseInt(part);
         } else {
             index = labels.indexOf(part);
@@ -74,11 +78,15 @@ public final class Targets {
     /** Fails unless the class index is one of the model's. */
     public static void check(int index, int classes) {
         if (index < 0 || index >= classes) {
-            throw new SaliencyException(
-                    SaliencyException.Kind.BAD_TARGET,
-                    "target class " + index + " is out of range: the model has " + classes + " classes (0 to "
-                            + (classes - 1) + ").");
+            throw outOfRange(Integer.toString(index), classes);
         }
+    }
+
+    private static SaliencyException outOfRange(String index, int classes) {
+        return new SaliencyException(
+                SaliencyException.Kind.BAD_TARGET,
+                "target class " + index + " is out of range: the model has " + classes + " classes (0 to "
+                        + (classes - 1) + ").");
     }
 
     /** One-hot score weights [N * repeats, K], each target repeated, sample-major. */

@@ -49,6 +49,14 @@ public record InputSpec(int channels, int height, int width, Layout layout) {
         long[] s = model.declaredInputShape();
         boolean nhwc = layout != null ? layout == Layout.NHWC : (s[3] == 1 || s[3] == 3) && s[1] != 1 && s[1] != 3;
         long c = nhwc ? s[3] : s[1];
+        long other = nhwc ? s[1] : s[3];
+        if (layout != null && c != 1 && c != 3 && (other == 1 || other == 3)) {
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_OPTION,
+                    "layout " + layout + " does not fit the model's input shape " + Shapes.format(s)
+                            + ": its channel axis would hold " + c
+                            + " channels, where an image has 1 or 3; the input is " + (nhwc ? "NCHW" : "NHWC") + ".");
+        }
         long h = size != null ? size[0] : nhwc ? s[1] : s[2];
         long w = size != null ? size[1] : nhwc ? s[2] : s[3];
         if (c <= 0 || h <= 0 || w <= 0) {

@@ -103,6 +103,7 @@ public final class Explainer implements AutoCloseable {
                 request.methods().stream().distinct().map(MethodRegistry::get).toList();
         Map<String, MethodParameters> parameters = parametersOf(chosen, request);
         InputSpec spec = request.preprocessing().input();
+        runtime.requireBatchFits(spec);
         // named layers are resolved even when only input-level methods run, so a typo is never silent
         boolean layered = chosen.stream().anyMatch(AttributionMethod::usesLayer)
                 || !request.layers().equals(List.of(Layers.AUTO));

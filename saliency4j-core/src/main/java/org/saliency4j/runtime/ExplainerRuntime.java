@@ -94,7 +94,25 @@ public final class ExplainerRuntime implements AutoCloseable {
         return sessions.computeIfAbsent(key, k -> create(input, spec));
     }
 
+    /**
+     * Fails unless a chunk of the internal batch size fits the one direct buffer each session feeds
+     * ONNX Runtime from (at most 2 GB).
+     */
+    public void requireBatchFits(InputSpec input) {
+        long bytes = 4L * options.internalBatchSize() * input.elementsPerSample();
+        if (bytes > Integer.MAX_VALUE) {
+            long most = Integer.MAX_VALUE / (4L * input.elementsPerSample());
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_OPTION,
+                    "an internal batch of " + options.internalBatchSize() + " inputs of " + input.elementsPerSample()
+                            + " values needs " + bytes / (1 << 20)
+                            + " MB in one buffer, more than 2 GB; use a batch size of at most "
+                            + most + ".");
+        }
+    }
+
     private GraphSession create(InputSpec input, GradientSpec spec) {
+        requireBatchFits(input);
         long start = System.nanoTime();
         ModelAnalysis analysis = analysis(input);
         int classes = analysis.classCount(output);
