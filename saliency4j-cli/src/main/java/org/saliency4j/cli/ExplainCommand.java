@@ -153,8 +153,8 @@ final class ExplainCommand implements Callable<Integer> {
                     inputs.hasImages(),
                     run.methods().stream().map(AttributionMethod::name).toList());
             report.open();
-            ProgressBar progress = new ProgressBar(System.err, "explain", run.results());
-            try {
+            try (ProgressBar progress =
+                    new ProgressBar(System.err, "explain", run.results(), explainer.runtime()::modelRuns)) {
                 run.run(result -> {
                     report.accept(result);
                     progress.step();

@@ -51,6 +51,16 @@ public final class Main {
     /** Runs the command line and returns the exit code (tests call this). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // "--image a.png --bogus" is an unknown option, not an image named --bogus
+        cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
+        // a mistyped command line gets one line, as every other error does, not the whole usage
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            String command = e.getCommandLine().getCommandSpec().qualifiedName();
+            e.getCommandLine()
+                    .getErr()
+                    .println("error: " + e.getMessage() + ". Run '" + command + " --help' for the options.");
+            return SaliencyException.Kind.BAD_OPTION.exitCode();
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             ParseResult command = parseResult.subcommand() != null ? parseResult.subcommand() : parseResult;
             boolean debug = parseResult.hasMatchedOption("--debug") || command.hasMatchedOption("--debug");

@@ -51,7 +51,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         try (Explainer explainer = common.open()) {
             Preprocessing preprocessing = common.preprocessing(explainer, true);
-            Labels labels = common.labels(preprocessing);
+            Labels labels = common.labels(preprocessing).checkedAgainst(explainer.classes(preprocessing.input()));
             Inputs inputs = Inputs.ofImages(images, preprocessing, common.maxPixels);
             int chunk = explainer.runtime().options().internalBatchSize();
             for (int start = 0; start < inputs.size(); start += chunk) {

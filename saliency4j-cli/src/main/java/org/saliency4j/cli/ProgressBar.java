@@ -1,37 +1,109 @@
 package org.saliency4j.cli;
 
 import java.io.PrintStream;
+import java.util.Locale;
+import java.util.function.LongSupplier;
 
-/** A one-line progress bar on the terminal; silent when output is not a terminal (CI logs). */
-final class ProgressBar {
+/**
+ * Progress of a run, on stderr. On a terminal, a bar redrawn twice a second: results done, the
+ * model runs so far (which move with every internal batch, so a long method shows it is alive),
+ * the time taken and, once a result is in, the time left. Elsewhere (CI logs, files), a plain line
+ * at every tenth of the results and at least every 30 seconds.
+ */
+final class ProgressBar implements AutoCloseable {
     private static final int WIDTH = 30;
+    private static final long LINE_EVERY_NANOS = 30_000_000_000L;
+
     private final PrintStream out;
     private final String label;
     private final int total;
-    private final boolean enabled;
-    private final long start = System.nanoTime();
+    private final LongSupplier modelRuns;
+    private final LongSupplier clock;
+    private final boolean terminal;
+    private final long start;
+    private final Thread redraw;
     private int done;
+    private long lastLine;
+    private int lastTenth;
 
-    ProgressBar(PrintStream out, String label, int total) {
+    ProgressBar(PrintStream out, String label, int total, LongSupplier modelRuns) {
+        this(out, label, total, modelRuns, System::nanoTime, System.console() != null);
+    }
+
+    ProgressBar(
+            PrintStream out, String label, int total, LongSupplier modelRuns, LongSupplier clock, boolean terminal) {
         this.out = out;
         this.label = label;
         this.total = total;
-        this.enabled = System.console() != null && total > 1;
+        this.modelRuns = modelRuns;
+        this.clock = clock;
+        this.terminal = terminal;
+        this.start = clock.getAsLong();
+        this.lastLine = start;
+        this.redraw = new Thread(this::redrawLoop, "progress");
+        this.redraw.setDaemon(true);
+        if (total > 1) {
+            redraw.start();
+        }
     }
 
-    void step() {
+    /** One more result is done. */
+    synchronized void step() {
         done++;
-        if (!enabled) {
-            return;
+        if (terminal) {
+            draw();
+        } else if (done * 10 / total > lastTenth || clock.getAsLong() - lastLine >= LINE_EVERY_NANOS) {
+            line();
         }
-        int filled = (int) ((long) WIDTH * done / total);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf(
-                "\r%s [%s%s] %d/%d  %.1fs",
-                label, "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, seconds);
-        if (done == total) {
+    }
+
+    @Override
+    public synchronized void close() {
+        redraw.interrupt();
+        if (terminal && total > 1) {
+            draw();
             out.println();
         }
+    }
+
+    private void redrawLoop() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(terminal ? 500 : 1000);
+                synchronized (this) {
+                    if (terminal) {
+                        draw();
+                    } else if (clock.getAsLong() - lastLine >= LINE_EVERY_NANOS) {
+                        line();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            // the run is over
+        }
+    }
+
+    private void draw() {
+        int filled = (int) ((long) WIDTH * done / Math.max(1, total));
+        out.printf(
+                "\r%s [%s%s] %d/%d · %d model runs · %s",
+                label, "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, modelRuns.getAsLong(), times());
         out.flush();
+    }
+
+    private void line() {
+        lastLine = clock.getAsLong();
+        lastTenth = done * 10 / Math.max(1, total);
+        out.printf("%s: %d/%d results, %d model runs, %s%n", label, done, total, modelRuns.getAsLong(), times());
+        out.flush();
+    }
+
+    private String times() {
+        double seconds = (clock.getAsLong() - start) / 1e9;
+        String taken = String.format(Locale.ROOT, "%.1f s", seconds);
+        if (done == 0 || done >= total) {
+            return taken;
+        }
+        return taken + String.format(Locale.ROOT, ", about %.0f s left", seconds * (total - done) / done);
     }
 }

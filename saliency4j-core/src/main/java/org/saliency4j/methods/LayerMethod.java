@@ -82,6 +82,13 @@ public abstract class LayerMethod extends BaseMethod {
 
     /** Checks that a layer holds [N, C, h, w] activations, as layer methods need. */
     protected static void requireSpatial(String layer, Tensor activations) {
+        if (activations.rank() == 4 && activations.dim(2) * activations.dim(3) == 1) {
+            throw new SaliencyException(
+                    SaliencyException.Kind.UNKNOWN_LAYER,
+                    SaliencyException.Topic.LAYERS,
+                    "layer '" + layer + "' is 1 x 1: a map over a single position is constant and shows nothing; "
+                            + "choose a layer before the global pooling.");
+        }
         if (activations.rank() != 4) {
             throw new SaliencyException(
                     SaliencyException.Kind.UNKNOWN_LAYER,

@@ -51,12 +51,9 @@ final class GraphProbe {
         }
         byte[] bytes = model.toBuilder().setGraph(probe).build().toByteArray();
         OrtEnvironment env = OrtEnvironments.get();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
-            options.setIntraOpNumThreads(1);
-            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-            try (OrtSession session = env.createSession(bytes, options);
-                    OnnxTensor input = OnnxTensor.createTensor(env, randomInput(spec, batch), spec.batchShape(batch));
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+                OrtSession session = load(env, bytes, options)) {
+            try (OnnxTensor input = OnnxTensor.createTensor(env, randomInput(spec, batch), spec.batchShape(batch));
                     OrtSession.Result result = session.run(Map.of(inputName, input))) {
                 Map<String, Observation> out = new HashMap<>();
                 for (Map.Entry<String, OnnxValue> entry : result) {
@@ -65,13 +62,31 @@ final class GraphProbe {
                     }
                 }
                 return out;
+            } catch (OrtException e) {
+                throw new SaliencyException(
+                        SaliencyException.Kind.BAD_MODEL,
+                        "ONNX Runtime cannot run the model at input shape "
+                                + Shapes.format(spec.batchShape(batch)) + ": " + e.getMessage()
+                                + " Check the input size and layout (a preprocessing file can set them).",
+                        e);
             }
+        } catch (OrtException e) {
+            throw new SaliencyException(SaliencyException.Kind.RUNTIME, "ONNX Runtime failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A session of the probe graph; a model ONNX Runtime cannot load is reported as such, not as a shape problem. */
+    private static OrtSession load(OrtEnvironment env, byte[] bytes, OrtSession.SessionOptions options) {
+        try {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+            options.setIntraOpNumThreads(1);
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+            return env.createSession(bytes, options);
         } catch (OrtException e) {
             throw new SaliencyException(
                     SaliencyException.Kind.BAD_MODEL,
-                    "ONNX Runtime cannot run the model at input shape "
-                            + Shapes.format(spec.batchShape(batch)) + ": " + e.getMessage()
-                            + " Check the input size and layout (a preprocessing file can set them).",
+                    "ONNX Runtime cannot load the model: " + e.getMessage()
+                            + " The file may be corrupt, or use ops or types ONNX Runtime does not know.",
                     e);
         }
     }

@@ -2,6 +2,7 @@ package org.saliency4j.model;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import org.saliency4j.SaliencyException;
 
 /**
@@ -21,7 +22,7 @@ public final class OrtEnvironments {
     }
 
     private static OrtEnvironment create() {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "saliency4j");
         try {
             env.setTelemetry(false);
         } catch (OrtException e) {

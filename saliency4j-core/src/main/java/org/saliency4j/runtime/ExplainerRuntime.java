@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.autodiff.CompiledGraph;
 import org.saliency4j.autodiff.GradientCompiler;
@@ -29,6 +30,7 @@ public final class ExplainerRuntime implements AutoCloseable {
     private final Map<InputSpec, ModelAnalysis> analyses = new ConcurrentHashMap<>();
     private final Map<Key, GraphSession> sessions = new ConcurrentHashMap<>();
     private final String output;
+    private final AtomicLong modelRuns = new AtomicLong();
 
     private record Key(
             InputSpec input,
@@ -42,6 +44,11 @@ public final class ExplainerRuntime implements AutoCloseable {
         this.model = model;
         this.options = options;
         this.output = model.resolveOutput(output);
+    }
+
+    /** How many chunks all of this runtime's sessions have run through ONNX Runtime so far, for progress. */
+    public long modelRuns() {
+        return modelRuns.get();
     }
 
     public OnnxModel model() {
@@ -126,7 +133,8 @@ public final class ExplainerRuntime implements AutoCloseable {
             // tiny probability gradients underflow to denormals deep in the backward pass, which
             // are many times slower on x86; flushing them to zero changes nothing visible
             so.addConfigEntry("session.set_denormal_as_zero", "1");
-            so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            // failures reach Java as exceptions, so ONNX Runtime's own log lines stay off the terminal
+            so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             OrtSession session = env.createSession(graph.model(), so);
             return new GraphSession(
                     env,
@@ -135,7 +143,8 @@ public final class ExplainerRuntime implements AutoCloseable {
                     input,
                     classes,
                     options.internalBatchSize(),
-                    (System.nanoTime() - start) / 1e9);
+                    (System.nanoTime() - start) / 1e9,
+                    modelRuns);
         } catch (OrtException e) {
             throw new SaliencyException(
                     SaliencyException.Kind.RUNTIME,

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.autodiff.CompiledGraph;
 import org.saliency4j.model.InputSpec;
@@ -29,6 +30,7 @@ public final class GraphSession implements AutoCloseable {
     private final int classes;
     private final int chunk;
     private final double compileSeconds;
+    private final AtomicLong modelRuns;
     private FloatBuffer inputBuffer;
     private FloatBuffer weightBuffer;
 
@@ -39,7 +41,9 @@ public final class GraphSession implements AutoCloseable {
             InputSpec input,
             int classes,
             int chunk,
-            double compileSeconds) {
+            double compileSeconds,
+            AtomicLong modelRuns) {
+        this.modelRuns = modelRuns;
         this.env = env;
         this.session = session;
         this.graph = graph;
@@ -90,6 +94,7 @@ public final class GraphSession implements AutoCloseable {
                     OnnxTensor wt = OnnxTensor.createTensor(env, w, new long[] {m, classes});
                     OrtSession.Result result =
                             session.run(Map.of(graph.input(), xt, CompiledGraph.SCORE_WEIGHTS, wt))) {
+                modelRuns.incrementAndGet();
                 for (Map.Entry<String, OnnxValue> e : result) {
                     OnnxTensor t = (OnnxTensor) e.getValue();
                     FloatBuffer buf = t.getFloatBuffer();

@@ -67,4 +67,18 @@ class RenderTest {
         assertEquals(140 + 3 * 192, grid.getWidth());
         assertEquals(22 + 2 * 192, grid.getHeight());
     }
+
+    @Test
+    void theColormapsAreThePublishedTables() {
+        // entries of matplotlib's viridis and inferno and Google's turbo tables (index 0, 64, 128, 255)
+        assertEquals(0x440154, Colormap.VIRIDIS.rgb(0f));
+        assertEquals(0x3b528b, Colormap.VIRIDIS.rgb(64 / 256f));
+        assertEquals(0x21918c, Colormap.VIRIDIS.rgb(128 / 256f));
+        assertEquals(0xfde725, Colormap.VIRIDIS.rgb(1f));
+        assertEquals(0x000004, Colormap.INFERNO.rgb(0f));
+        assertEquals(0xbc3754, Colormap.INFERNO.rgb(128 / 256f));
+        assertEquals(0xfcffa4, Colormap.INFERNO.rgb(1f));
+        assertEquals(0x30123b, Colormap.TURBO.rgb(0f));
+        assertEquals(0x7a0403, Colormap.TURBO.rgb(1f));
+    }
 }
