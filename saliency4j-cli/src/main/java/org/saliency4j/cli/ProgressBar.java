@@ -50,6 +50,9 @@ final class ProgressBar implements AutoCloseable {
     /** One more result is done. */
     synchronized void step() {
         done++;
+        if (total <= 1) {
+            return;
+        }
         if (terminal) {
             draw();
         } else if (done * 10 / total > lastTenth || clock.getAsLong() - lastLine >= LINE_EVERY_NANOS) {

@@ -3,6 +3,10 @@ package org.saliency4j.model;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.saliency4j.SaliencyException;
 
 /**
@@ -21,7 +25,33 @@ public final class OrtEnvironments {
         return ENVIRONMENT;
     }
 
+    /**
+     * ONNX Runtime's Java loader extracts its native libraries into a new temporary folder per
+     * process and leaves the folder behind, empty. When the JVM stops, the empty ones (this run's
+     * and earlier runs') are removed; a folder younger than two seconds may belong to a process that
+     * is still extracting into it, so it is left.
+     */
+    private static void removeEmptyExtractionFolders() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long now = System.currentTimeMillis();
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(tmp, "onnxruntime-java*")) {
+            for (Path folder : folders) {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+                    boolean empty = !entries.iterator().hasNext();
+                    if (empty && now - Files.getLastModifiedTime(folder).toMillis() > 2000) {
+                        Files.delete(folder);
+                    }
+                } catch (IOException e) {
+                    // another user's folder, or one that went away: not ours to clean
+                }
+            }
+        } catch (IOException e) {
+            // nothing to clean
+        }
+    }
+
     private static OrtEnvironment create() {
+        Runtime.getRuntime().addShutdownHook(new Thread(OrtEnvironments::removeEmptyExtractionFolders));
         OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "saliency4j");
         try {
             env.setTelemetry(false);
