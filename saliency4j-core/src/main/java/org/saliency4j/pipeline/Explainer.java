@@ -109,6 +109,7 @@ public final class Explainer implements AutoCloseable {
                 || !request.layers().equals(List.of(Layers.AUTO));
         List<String> layers = layered ? resolveLayers(spec, request.layers()) : List.of();
         int classes = classes(spec);
+        request.labels().checkedAgainst(classes);
         List<String> targets =
                 Targets.perInput(request.targets(), request.inputs().size(), classes, request.labels());
         return new ExplainRun(this, request, chosen, parameters, layers, targets, classes);
