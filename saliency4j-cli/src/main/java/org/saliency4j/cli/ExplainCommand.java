@@ -155,10 +155,12 @@ final class ExplainCommand implements Callable<Integer> {
             report.open();
             try (ProgressBar progress =
                     new ProgressBar(System.err, "explain", run.results(), explainer.runtime()::modelRuns)) {
-                run.run(result -> {
-                    report.accept(result);
-                    progress.step();
-                });
+                run.run(
+                        result -> {
+                            report.accept(result);
+                            progress.step();
+                        },
+                        progress::progress);
             } catch (RuntimeException | OutOfMemoryError e) {
                 report.fail(e);
                 throw e;

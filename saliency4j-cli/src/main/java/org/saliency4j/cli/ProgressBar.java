@@ -5,9 +5,10 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Progress of a run, on stderr. On a terminal, a bar redrawn twice a second: results done, the
- * model runs so far (which move with every internal batch, so a long method shows it is alive),
- * the time taken and, once a result is in, the time left. Elsewhere (CI logs, files), a plain line
+ * Progress of a run, on stderr. On a terminal, a bar redrawn twice a second: results done (the
+ * path methods count each input they finish, so the bar moves inside a long method), the model
+ * runs so far (which move with every internal batch), the time taken and the time left. Elsewhere (CI logs,
+ * files), a plain line
  * at every tenth of the results and at least every 30 seconds.
  */
 final class ProgressBar implements AutoCloseable {
@@ -23,6 +24,7 @@ final class ProgressBar implements AutoCloseable {
     private final long start;
     private final Thread redraw;
     private int done;
+    private double progress;
     private long lastLine;
     private int lastTenth;
 
@@ -50,12 +52,18 @@ final class ProgressBar implements AutoCloseable {
     /** One more result is done. */
     synchronized void step() {
         done++;
+        progress(done);
+    }
+
+    /** So many results are done, counting the inputs a method has finished inside its chunk as parts of results. */
+    synchronized void progress(double results) {
+        progress = Math.max(progress, results);
         if (total <= 1) {
             return;
         }
         if (terminal) {
             draw();
-        } else if (done * 10 / total > lastTenth || clock.getAsLong() - lastLine >= LINE_EVERY_NANOS) {
+        } else if ((int) (progress * 10 / total) > lastTenth || clock.getAsLong() - lastLine >= LINE_EVERY_NANOS) {
             line();
         }
     }
@@ -87,7 +95,7 @@ final class ProgressBar implements AutoCloseable {
     }
 
     private void draw() {
-        int filled = (int) ((long) WIDTH * done / Math.max(1, total));
+        int filled = (int) (WIDTH * progress / Math.max(1, total));
         out.printf(
                 "\r%s [%s%s] %d/%d · %d model runs · %s",
                 label, "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, modelRuns.getAsLong(), times());
@@ -96,17 +104,19 @@ final class ProgressBar implements AutoCloseable {
 
     private void line() {
         lastLine = clock.getAsLong();
-        lastTenth = done * 10 / Math.max(1, total);
-        out.printf("%s: %d/%d results, %d model runs, %s%n", label, done, total, modelRuns.getAsLong(), times());
+        lastTenth = (int) (progress * 10 / Math.max(1, total));
+        out.printf(
+                "%s: %d/%d results (%.0f%%), %d model runs, %s%n",
+                label, done, total, 100 * progress / total, modelRuns.getAsLong(), times());
         out.flush();
     }
 
     private String times() {
         double seconds = (clock.getAsLong() - start) / 1e9;
         String taken = String.format(Locale.ROOT, "%.1f s", seconds);
-        if (done == 0 || done >= total) {
+        if (progress <= 0 || done >= total) {
             return taken;
         }
-        return taken + String.format(Locale.ROOT, ", about %.0f s left", seconds * (total - done) / done);
+        return taken + String.format(Locale.ROOT, ", about %.0f s left", seconds * (total - progress) / progress);
     }
 }

@@ -29,6 +29,7 @@ public final class Batch {
     private final Preprocessing preprocessing;
     private final List<String> summaryTaps;
     private final Map<String, GraphOutputs> shared;
+    private final Runnable sampleDone;
 
     public Batch(
             ExplainerRuntime runtime,
@@ -37,7 +38,7 @@ public final class Batch {
             int[] targets,
             List<String> layers,
             Preprocessing preprocessing) {
-        this(runtime, spec, inputs, targets, layers, preprocessing, List.of(), new HashMap<>());
+        this(runtime, spec, inputs, targets, layers, preprocessing, List.of(), new HashMap<>(), () -> {});
     }
 
     private Batch(
@@ -48,7 +49,9 @@ public final class Batch {
             List<String> layers,
             Preprocessing preprocessing,
             List<String> summaryTaps,
-            Map<String, GraphOutputs> shared) {
+            Map<String, GraphOutputs> shared,
+            Runnable sampleDone) {
+        this.sampleDone = sampleDone;
         this.runtime = runtime;
         this.spec = spec;
         this.inputs = inputs;
@@ -61,7 +64,7 @@ public final class Batch {
 
     /** The same batch (sharing its runs) with the layers a layer method was given. */
     public Batch withLayers(List<String> newLayers) {
-        return new Batch(runtime, spec, inputs, targets, newLayers, preprocessing, summaryTaps, shared);
+        return new Batch(runtime, spec, inputs, targets, newLayers, preprocessing, summaryTaps, shared, sampleDone);
     }
 
     /**
@@ -69,7 +72,20 @@ public final class Batch {
      * so that a refinement such as Gradual Extrapolation reads them from the method's own pass.
      */
     public Batch withChannelSummaries(List<String> tensors) {
-        return new Batch(runtime, spec, inputs, targets, layers, preprocessing, tensors, shared);
+        return new Batch(runtime, spec, inputs, targets, layers, preprocessing, tensors, shared, sampleDone);
+    }
+
+    /**
+     * The same batch (sharing its runs), telling the listener each time a method that works input
+     * by input (the path methods) finishes one, so that progress moves within a long method.
+     */
+    public Batch withSampleListener(Runnable listener) {
+        return new Batch(runtime, spec, inputs, targets, layers, preprocessing, summaryTaps, shared, listener);
+    }
+
+    /** Says that one more input of this batch is explained; methods that loop over inputs call it. */
+    public void sampleDone() {
+        sampleDone.run();
     }
 
     public ExplainerRuntime runtime() {

@@ -3,6 +3,7 @@ package org.saliency4j.pipeline;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.methods.AttributionMethod;
@@ -55,6 +56,16 @@ public final class ExplainRun {
     }
 
     public void run(Consumer<ExplainResult> consumer) {
+        run(consumer, done -> {});
+    }
+
+    /**
+     * Runs, also telling {@code progress} how many results are done, in fractions while a method
+     * that works input by input is inside a chunk.
+     */
+    public void run(Consumer<ExplainResult> consumer, DoubleConsumer progress) {
+        int[] results = {0};
+        int[] samples = {0};
         Inputs inputs = request.inputs();
         Preprocessing preprocessing = request.preprocessing();
         InputSpec spec = preprocessing.input();
@@ -68,8 +79,10 @@ public final class ExplainRun {
                     classes,
                     request.labels());
             // one batch for all methods, so that methods needing the same pass share it
-            Batch batch = new Batch(explainer.runtime(), spec, part.inputs(), resolved, layers, preprocessing);
+            Batch batch = new Batch(explainer.runtime(), spec, part.inputs(), resolved, layers, preprocessing)
+                    .withSampleListener(() -> progress.accept(results[0] + Math.min(++samples[0], part.size())));
             for (AttributionMethod method : methods) {
+                samples[0] = 0;
                 long t0 = System.nanoTime();
                 List<Explanation> explanations = method.explain(batch, parameters.get(method.name()));
                 requireFinite(method, explanations, inputs, start);
@@ -88,7 +101,9 @@ public final class ExplainRun {
                             explanations.get(i - start),
                             seconds,
                             part.images() == null ? null : part.images().get(i - start)));
+                    results[0]++;
                 }
+                progress.accept(results[0]);
             }
         }
     }

@@ -29,7 +29,11 @@ public final class Inputs {
     private final long maxPixels;
 
     /** One chunk: inputs [M, ...] in the model's layout, and the prepared images (null for a tensor). */
-    public record Chunk(Tensor inputs, List<PreparedImage> images) {}
+    public record Chunk(Tensor inputs, List<PreparedImage> images) {
+        public int size() {
+            return (int) inputs.dim(0);
+        }
+    }
 
     private Inputs(
             List<String> names,

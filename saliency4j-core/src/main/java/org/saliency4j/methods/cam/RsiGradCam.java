@@ -156,6 +156,7 @@ public final class RsiGradCam extends LayerMethod {
             details.put("scoreBaseline", scoreBaseline);
             details.put("completeness", completeness);
             result.add(new LayerSample(layerMaps, scoreInput, details));
+            batch.sampleDone();
         }
         return result;
     }

@@ -95,6 +95,7 @@ public final class IntegratedGradients extends BaseMethod {
             details.put("completenessDelta", total - (scoreInput - scoreBaseline));
             result.add(Explanation.ofAttribution(
                     Samples.toChw(attribution, batch.spec()), MapReduction.ABS_SUM, scoreInput, details));
+            batch.sampleDone();
         }
         return result;
     }

@@ -89,6 +89,7 @@ public final class SmoothGrad extends BaseMethod {
                     MapReduction.MAX_ABS,
                     score,
                     Map.of("noiseStd", sigma)));
+            batch.sampleDone();
         }
         return result;
     }
