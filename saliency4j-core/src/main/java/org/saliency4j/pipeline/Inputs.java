@@ -126,10 +126,6 @@ public final class Inputs {
         return files != null;
     }
 
-    public List<String> names(int count) {
-        return names.subList(0, count);
-    }
-
     /** Inputs start (inclusive) to end (exclusive), decoded and preprocessed now. */
     public Chunk chunk(int start, int end) {
         if (files == null) {

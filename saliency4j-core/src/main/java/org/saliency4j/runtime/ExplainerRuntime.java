@@ -120,7 +120,6 @@ public final class ExplainerRuntime implements AutoCloseable {
 
     private GraphSession create(InputSpec input, GradientSpec spec) {
         requireBatchFits(input);
-        long start = System.nanoTime();
         ModelAnalysis analysis = analysis(input);
         int classes = analysis.classCount(output);
         CompiledGraph graph = GradientCompiler.compile(analysis, spec);
@@ -136,15 +135,7 @@ public final class ExplainerRuntime implements AutoCloseable {
             // failures reach Java as exceptions, so ONNX Runtime's own log lines stay off the terminal
             so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             OrtSession session = env.createSession(graph.model(), so);
-            return new GraphSession(
-                    env,
-                    session,
-                    graph,
-                    input,
-                    classes,
-                    options.internalBatchSize(),
-                    (System.nanoTime() - start) / 1e9,
-                    modelRuns);
+            return new GraphSession(env, session, graph, input, classes, options.internalBatchSize(), modelRuns);
         } catch (OrtException e) {
             throw new SaliencyException(
                     SaliencyException.Kind.RUNTIME,

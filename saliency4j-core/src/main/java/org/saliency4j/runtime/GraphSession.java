@@ -29,7 +29,6 @@ public final class GraphSession implements AutoCloseable {
     private final InputSpec input;
     private final int classes;
     private final int chunk;
-    private final double compileSeconds;
     private final AtomicLong modelRuns;
     private FloatBuffer inputBuffer;
     private FloatBuffer weightBuffer;
@@ -41,7 +40,6 @@ public final class GraphSession implements AutoCloseable {
             InputSpec input,
             int classes,
             int chunk,
-            double compileSeconds,
             AtomicLong modelRuns) {
         this.modelRuns = modelRuns;
         this.env = env;
@@ -50,7 +48,6 @@ public final class GraphSession implements AutoCloseable {
         this.input = input;
         this.classes = classes;
         this.chunk = chunk;
-        this.compileSeconds = compileSeconds;
     }
 
     public int classes() {
@@ -59,11 +56,6 @@ public final class GraphSession implements AutoCloseable {
 
     public InputSpec input() {
         return input;
-    }
-
-    /** Seconds spent compiling the graph and creating the session. */
-    public double compileSeconds() {
-        return compileSeconds;
     }
 
     /**
