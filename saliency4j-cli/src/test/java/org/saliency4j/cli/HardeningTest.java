@@ -53,6 +53,13 @@ class HardeningTest {
         return r;
     }
 
+    /** explain on the demo model and image, with the extra options, fails as stated. */
+    private void explainFails(int code, String message, String... extra) {
+        String[] args = Stream.concat(Stream.of("explain", "--model", MODEL, "--image", IMAGE), Arrays.stream(extra))
+                .toArray(String[]::new);
+        fails(code, message, args);
+    }
+
     private Path npy(String header, byte[] data) throws IOException {
         byte[] h = header.getBytes(StandardCharsets.US_ASCII);
         ByteBuffer b = ByteBuffer.allocate(10 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -197,112 +204,48 @@ class HardeningTest {
 
     @Test
     void eachDocumentedInputErrorHasItsCode() throws IOException {
-        fails(
-                8,
-                "target class 99999999999999 is out of range",
-                "explain",
-                "--model",
-                MODEL,
-                "--image",
-                IMAGE,
-                "--target",
-                "99999999999999");
+        explainFails(8, "target class 99999999999999 is out of range", "--target", "99999999999999");
         Path nhwc = tmp.resolve("nhwc.json");
         Files.writeString(nhwc, "{\"layout\": \"NHWC\"}");
-        fails(
-                2,
-                "layout NHWC does not fit the model's input shape",
-                "explain",
-                "--model",
-                MODEL,
-                "--image",
-                IMAGE,
-                "--preprocess",
-                nhwc.toString());
-        fails(
+        explainFails(2, "layout NHWC does not fit the model's input shape", "--preprocess", nhwc.toString());
+        explainFails(
                 2,
                 "steps must be an integer from 1 to 10000, got '50000'",
-                "explain",
-                "--model",
-                MODEL,
-                "--image",
-                IMAGE,
                 "--method",
                 "integrated-gradients",
                 "--param",
                 "steps=50000");
-        fails(
+        explainFails(
                 2,
                 "samples must be an integer from 1 to 10000, got '100000'",
-                "explain",
-                "--model",
-                MODEL,
-                "--image",
-                IMAGE,
                 "--method",
                 "smoothgrad",
                 "--param",
                 "samples=100000");
-        fails(
-                2,
-                "more than 2 GB; use a batch size of at most 43690",
-                "explain",
-                "--model",
-                MODEL,
-                "--image",
-                IMAGE,
-                "--batch-size",
-                "50000");
-        fails(2, "Unknown option: '--bogus'", "explain", "--model", MODEL, "--image", IMAGE, "--bogus");
+        explainFails(2, "more than 2 GB; use a batch size of at most 43690", "--batch-size", "50000");
+        explainFails(2, "Unknown option: '--bogus'", "--bogus");
         fails(5, "is a directory, not an image", "explain", "--model", MODEL, "--image", tmp.toString());
-        fails(
+        explainFails(
                 7,
                 "is 1 x 1: a map over a single position is constant",
-                "explain",
-                "--model",
-                MODEL,
-                "--image",
-                IMAGE,
                 "--method",
                 "gradcam",
                 "--layer",
                 "/GlobalAveragePool_output_0");
         Path labels = tmp.resolve("labels.txt");
         Files.writeString(labels, "a\nb\n");
-        fails(
-                2,
-                "the labels name 2 classes, but the model has 4",
-                "explain",
-                "--model",
-                MODEL,
-                "--image",
-                IMAGE,
-                "--labels",
-                labels.toString());
+        explainFails(2, "the labels name 2 classes, but the model has 4", "--labels", labels.toString());
         Files.writeString(labels, "disc\ncrane\ncrane\ncross\n");
-        fails(
+        explainFails(
                 8,
                 "label 'crane' names several classes: 1 (crane), 2 (crane)",
-                "explain",
-                "--model",
-                MODEL,
-                "--image",
-                IMAGE,
                 "--labels",
                 labels.toString(),
                 "--target",
                 "crane");
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
-        fails(
-                9,
-                "cannot create output folder",
-                "explain",
-                "--model",
-                MODEL,
-                "--image",
-                IMAGE,
-                "--out",
-                file.resolve("sub").toString());
+        explainFails(
+                9, "cannot create output folder", "--out", file.resolve("sub").toString());
     }
 
     @Test
