@@ -229,12 +229,13 @@ public final class GradientCompiler {
         return builder.node("Mul", List.of(probabilities, builder.node("Sub", List.of(weights, dot))));
     }
 
-    private static ValueInfoProto floatValue(String name, int rank) {
+    /** A float tensor of the given rank with symbolic dimensions of its own (any shape when rank < 1). */
+    static ValueInfoProto floatValue(String name, int rank) {
         TypeProto.Tensor.Builder tensor = TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE);
         if (rank > 0) {
             TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
             for (int i = 0; i < rank; i++) {
-                shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("d" + i));
+                shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(name + "_d" + i));
             }
             tensor.setShape(shape);
         }

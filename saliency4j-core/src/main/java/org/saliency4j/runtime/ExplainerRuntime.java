@@ -12,6 +12,8 @@ import org.saliency4j.SaliencyException;
 import org.saliency4j.autodiff.CompiledGraph;
 import org.saliency4j.autodiff.GradientCompiler;
 import org.saliency4j.autodiff.GradientSpec;
+import org.saliency4j.autodiff.MaskCompiler;
+import org.saliency4j.autodiff.MaskUpsampling;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.autodiff.ScoreKind;
 import org.saliency4j.model.InputSpec;
@@ -31,6 +33,9 @@ public final class ExplainerRuntime implements AutoCloseable {
     private final Map<Key, GraphSession> sessions = new ConcurrentHashMap<>();
     private final String output;
     private final AtomicLong modelRuns = new AtomicLong();
+    private final Map<MaskKey, MaskSession> maskSessions = new ConcurrentHashMap<>();
+
+    private record MaskKey(InputSpec input, MaskUpsampling upsampling, ScoreKind score) {}
 
     private record Key(
             InputSpec input,
@@ -121,8 +126,27 @@ public final class ExplainerRuntime implements AutoCloseable {
     private GraphSession create(InputSpec input, GradientSpec spec) {
         requireBatchFits(input);
         ModelAnalysis analysis = analysis(input);
-        int classes = analysis.classCount(output);
         CompiledGraph graph = GradientCompiler.compile(analysis, spec);
+        OrtSession session = open(graph.model(), "compiled gradient graph");
+        return new GraphSession(
+                env, session, graph, input, analysis.classCount(output), options.internalBatchSize(), modelRuns);
+    }
+
+    /**
+     * A session of the perturbation graph: the model's outputs for masked copies of one input,
+     * blended inside the graph (see {@link MaskCompiler}); one per (input size, upsampling, score).
+     */
+    public MaskSession maskSession(InputSpec input, MaskUpsampling upsampling, ScoreKind score) {
+        return maskSessions.computeIfAbsent(new MaskKey(input, upsampling, score), k -> {
+            requireBatchFits(input);
+            ModelAnalysis analysis = analysis(input);
+            OrtSession session = open(MaskCompiler.compile(analysis, output, score, upsampling), "perturbation graph");
+            return new MaskSession(
+                    env, session, input, analysis.classCount(output), options.internalBatchSize(), modelRuns);
+        });
+    }
+
+    private OrtSession open(byte[] model, String what) {
         try {
             OrtSession.SessionOptions so = new OrtSession.SessionOptions();
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -134,13 +158,12 @@ public final class ExplainerRuntime implements AutoCloseable {
             so.addConfigEntry("session.set_denormal_as_zero", "1");
             // failures reach Java as exceptions, so ONNX Runtime's own log lines stay off the terminal
             so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
-            OrtSession session = env.createSession(graph.model(), so);
-            return new GraphSession(env, session, graph, input, classes, options.internalBatchSize(), modelRuns);
+            return env.createSession(model, so);
         } catch (OrtException e) {
             throw new SaliencyException(
                     SaliencyException.Kind.RUNTIME,
                     SaliencyException.Topic.REPORT,
-                    "ONNX Runtime rejected the compiled gradient graph: " + e.getMessage(),
+                    "ONNX Runtime rejected the " + what + ": " + e.getMessage(),
                     e);
         }
     }
@@ -149,5 +172,7 @@ public final class ExplainerRuntime implements AutoCloseable {
     public void close() {
         sessions.values().forEach(GraphSession::close);
         sessions.clear();
+        maskSessions.values().forEach(MaskSession::close);
+        maskSessions.clear();
     }
 }
