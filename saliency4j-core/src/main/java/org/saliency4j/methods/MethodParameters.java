@@ -23,9 +23,14 @@ public final class MethodParameters {
 
     /** Checks the given names and values against the method's declarations and fills in defaults. */
     public static MethodParameters of(AttributionMethod method, Map<String, String> given) {
+        return of(method.name(), method.parameters(), given);
+    }
+
+    /** As for a method, for anything else that declares parameters (a metric, say), named {@code owner}. */
+    public static MethodParameters of(String owner, List<Parameter> parameters, Map<String, String> given) {
         Map<String, Parameter> declared = new LinkedHashMap<>();
         Map<String, String> values = new LinkedHashMap<>();
-        for (Parameter p : method.parameters()) {
+        for (Parameter p : parameters) {
             declared.put(p.name(), p);
             values.put(p.name(), p.defaultValue());
         }
@@ -35,13 +40,13 @@ public final class MethodParameters {
                 throw new SaliencyException(
                         SaliencyException.Kind.BAD_OPTION,
                         SaliencyException.Topic.METHODS,
-                        method.name() + ": there is no parameter '" + e.getKey() + "'; its parameters are "
+                        owner + ": there is no parameter '" + e.getKey() + "'; its parameters are "
                                 + (values.isEmpty() ? "none" : String.join(", ", values.keySet())) + ".");
             }
-            p.check(method.name(), e.getValue());
+            p.check(owner, e.getValue());
             values.put(e.getKey(), e.getValue().strip());
         }
-        return new MethodParameters(method.name(), declared, values);
+        return new MethodParameters(owner, declared, values);
     }
 
     public String string(String name) {

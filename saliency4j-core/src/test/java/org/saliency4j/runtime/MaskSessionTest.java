@@ -22,7 +22,7 @@ import org.saliency4j.tensor.Tensor;
  * The perturbation graph against the same copies blended here, in float64, with each upsampling
  * written out from its definition, and run through the plain model.
  */
-class MaskSessionTest {
+public class MaskSessionTest {
     static final OnnxModel MODEL = OnnxModel.load(Path.of("../demo/shapes_cnn.onnx"));
     static final InputSpec SPEC = InputSpec.fromDeclared(MODEL);
 
@@ -84,7 +84,8 @@ class MaskSessionTest {
     }
 
     /** The mask value at output pixel (y, x) of H x W, by the definition of each upsampling. */
-    static double upsample(float[] m, int offset, int h, int w, int y, int x, int hh, int ww, MaskUpsampling mode) {
+    public static double upsample(
+            float[] m, int offset, int h, int w, int y, int x, int hh, int ww, MaskUpsampling mode) {
         if (mode == MaskUpsampling.NEAREST) {
             int sy = Math.min(h - 1, (int) Math.floor((double) y * h / hh));
             int sx = Math.min(w - 1, (int) Math.floor((double) x * w / ww));
