@@ -6,12 +6,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.autodiff.ScoreKind;
 import org.saliency4j.image.Preprocessing;
+import org.saliency4j.methods.MethodParameters;
 import org.saliency4j.methods.Targets;
+import org.saliency4j.metrics.Metric;
+import org.saliency4j.metrics.MetricInput;
+import org.saliency4j.metrics.PerturbationCurve;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.model.Layers;
 import org.saliency4j.model.OnnxModel;
@@ -31,6 +36,8 @@ import org.saliency4j.tensor.Tensor;
  * time:   MODEL.onnx TASK BATCH ITERATIONS THREADS     TASK = forward | input | layer (default layer)
  * check:  MODEL.onnx --check DIR                      DIR holds x.npy, targets.txt, layer.txt,
  *                                                     grad_input.npy, grad_layer.npy
+ * metric: MODEL.onnx --metric deletion|insertion ITERATIONS THREADS
+ *                                                     one metric at its defaults, a random input and map
  * method: MODEL.onnx --method NAME BATCH ITERATIONS THREADS
  *                                                     one method at its defaults, on the default layer
  * </pre>
@@ -48,6 +55,10 @@ public final class GradientBenchmark {
         }
         if (args[1].equals("--method")) {
             method(modelPath, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            return;
+        }
+        if (args[1].equals("--metric")) {
+            metric(modelPath, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             return;
         }
         String task = args[1];
@@ -126,6 +137,35 @@ public final class GradientBenchmark {
                     "{\"side\": \"saliency4j\", \"model\": \"%s\", \"method\": \"%s\", \"batch\": %d, "
                             + "\"ms_per_image\": %.3f, \"peak_rss_mb\": %.0f}%n",
                     model.getFileName(), method, batch, ms[iterations / 2], peakRssMb());
+        }
+    }
+
+    private static void metric(Path model, String name, int iterations, int threads) throws IOException {
+        try (Explainer explainer =
+                Explainer.open(model, null, new RuntimeOptions(threads, RuntimeOptions.DEFAULT_INTERNAL_BATCH))) {
+            InputSpec spec = explainer.defaultInput();
+            Preprocessing pre = Preprocessing.defaults(spec);
+            Metric metric = name.equals("deletion") ? PerturbationCurve.deletion() : PerturbationCurve.insertion();
+            MethodParameters parameters = MethodParameters.of(name, metric.parameters(), Map.of());
+            Random r = new Random(2);
+            float[] map = new float[spec.height() * spec.width()];
+            for (int i = 0; i < map.length; i++) {
+                map[i] = r.nextFloat();
+            }
+            MetricInput input = new MetricInput(
+                    explainer.runtime(), pre, random(spec, 1), 7, new Tensor(map, spec.height(), spec.width()));
+            metric.evaluate(input, parameters); // compile the session
+            double[] ms = new double[iterations];
+            for (int i = 0; i < iterations; i++) {
+                long start = System.nanoTime();
+                metric.evaluate(input, parameters);
+                ms[i] = (System.nanoTime() - start) / 1e6;
+            }
+            Arrays.sort(ms);
+            System.out.printf(
+                    "{\"side\": \"saliency4j\", \"model\": \"%s\", \"metric\": \"%s\", \"ms_per_image\": %.3f, "
+                            + "\"peak_rss_mb\": %.0f}%n",
+                    model.getFileName(), name, ms[iterations / 2], peakRssMb());
         }
     }
 
