@@ -1,15 +1,10 @@
 package org.saliency4j.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.methods.AttributionMethod;
-import org.saliency4j.methods.Targets;
-import org.saliency4j.model.Layers;
 import org.saliency4j.pipeline.ExplainRequest;
 import org.saliency4j.pipeline.ExplainRun;
 import org.saliency4j.pipeline.Explainer;
@@ -17,7 +12,6 @@ import org.saliency4j.pipeline.Inputs;
 import org.saliency4j.render.Colormap;
 import org.saliency4j.render.RenderOptions;
 import org.saliency4j.report.ExplainReport;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,58 +41,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @ArgGroup(multiplicity = "1")
-    Sources sources;
-
-    static final class Sources {
-        @Option(
-                names = "--image",
-                arity = "1..*",
-                paramLabel = "IMAGE",
-                description = "images (PNG, JPEG, BMP, GIF, TIFF, WebP)")
-        List<Path> images;
-
-        @Option(names = "--input-npy", paramLabel = "X.npy", description = "a preprocessed float32 batch [N, C, H, W]")
-        Path npy;
-    }
-
-    @Option(
-            names = "--method",
-            split = ",",
-            defaultValue = "gradient",
-            paramLabel = "NAME",
-            description = "methods, comma-separated (default: ${DEFAULT-VALUE}); 'saliency4j methods' lists them")
-    List<String> methods;
-
-    @Option(
-            names = "--layer",
-            split = ",",
-            defaultValue = Layers.AUTO,
-            paramLabel = "LAYER",
-            description = "layer(s) for layer methods, comma-separated: tensor name, node name or auto "
-                    + "(default: ${DEFAULT-VALUE}); "
-                    + "several layers' maps are averaged after min-max normalisation")
-    List<String> layers;
-
-    @Option(
-            names = "--target",
-            defaultValue = Targets.TOP1,
-            paramLabel = "TARGET",
-            description = "top1, a class index or a label; one for all inputs or a comma-separated list, one "
-                    + "per input (default: ${DEFAULT-VALUE})")
-    String target;
-
-    @Option(
-            names = "--score",
-            paramLabel = "KIND",
-            description = "logit or probability, for every method (default: each method's own)")
-    String score;
-
-    @Option(
-            names = "--param",
-            paramLabel = "NAME=VALUE",
-            description = "a method parameter, repeatable; applies to each listed method that declares it")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    RequestOptions what;
 
     @Option(
             names = "--out",
@@ -134,16 +78,9 @@ final class ExplainCommand implements Callable<Integer> {
         }
         Colormap colours = Colormap.parse(colormap);
         try (Explainer explainer = common.open()) {
-            Preprocessing preprocessing = common.preprocessing(explainer, sources.images != null);
-            Inputs inputs = sources.images != null
-                    ? Inputs.ofImages(sources.images, preprocessing, common.maxPixels)
-                    : Inputs.ofNpy(sources.npy, preprocessing.input());
-            ExplainRequest request = ExplainRequest.of(inputs, preprocessing, methods)
-                    .withLabels(common.labels(preprocessing))
-                    .withParameters(params)
-                    .withScore(score)
-                    .withLayers(layers)
-                    .withTargets(target);
+            Preprocessing preprocessing = common.preprocessing(explainer, what.images());
+            Inputs inputs = what.inputs(preprocessing, common.maxPixels);
+            ExplainRequest request = what.request(inputs, preprocessing, common.labels(preprocessing));
             ExplainRun run = explainer.prepare(request);
             ExplainReport report = new ExplainReport(
                     out,

@@ -15,6 +15,7 @@ import picocli.CommandLine.ParseResult;
         description = "Saliency maps for ONNX image classifiers, with gradients computed by ONNX Runtime.",
         subcommands = {
             ExplainCommand.class,
+            EvaluateCommand.class,
             LayersCommand.class,
             PredictCommand.class,
             MethodsCommand.class,

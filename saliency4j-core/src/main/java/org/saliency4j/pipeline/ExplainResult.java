@@ -5,6 +5,7 @@ import org.saliency4j.image.PreparedImage;
 import org.saliency4j.methods.AttributionMethod;
 import org.saliency4j.methods.Explanation;
 import org.saliency4j.methods.MethodParameters;
+import org.saliency4j.tensor.Tensor;
 
 /**
  * One method's explanation of one input, as the pipeline streams it.
@@ -15,6 +16,7 @@ import org.saliency4j.methods.MethodParameters;
  * @param layers  the layers the method used (none for input-level methods)
  * @param seconds the method's time per input in its chunk
  * @param image   the prepared image, to carry the map back onto it; null for tensor inputs
+ * @param sample  the input as the model took it, [1, ...] in the model's layout
  */
 public record ExplainResult(
         int index,
@@ -27,4 +29,5 @@ public record ExplainResult(
         MethodParameters parameters,
         Explanation explanation,
         double seconds,
-        PreparedImage image) {}
+        PreparedImage image,
+        Tensor sample) {}

@@ -12,6 +12,7 @@ import org.saliency4j.methods.Explanation;
 import org.saliency4j.methods.MethodParameters;
 import org.saliency4j.methods.Targets;
 import org.saliency4j.model.InputSpec;
+import org.saliency4j.tensor.Tensor;
 
 /**
  * A checked request, ready to run: inputs are decoded a chunk of the internal batch size at a time,
@@ -100,7 +101,8 @@ public final class ExplainRun {
                             parameters.get(method.name()),
                             explanations.get(i - start),
                             seconds,
-                            part.images() == null ? null : part.images().get(i - start)));
+                            part.images() == null ? null : part.images().get(i - start),
+                            new Tensor(part.inputs().slice(i - start).data(), spec.batchShape(1))));
                     results[0]++;
                 }
                 progress.accept(results[0]);

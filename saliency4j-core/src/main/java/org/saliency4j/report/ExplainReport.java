@@ -1,17 +1,12 @@
 package org.saliency4j.report;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
-import org.saliency4j.IoErrors;
-import org.saliency4j.SaliencyException;
 import org.saliency4j.Version;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.model.InputSpec;
@@ -27,16 +22,13 @@ public final class ExplainReport implements Consumer<ExplainResult> {
     /** The grid shows at most this many inputs, to bound its size and memory. */
     public static final int GRID_ROWS = 16;
 
-    private static final String MANIFEST = "manifest.json";
-
     private final Path root;
     private final ExplanationFiles files;
     private final List<String> methods;
     private final Manifest manifest;
     private final List<String> rowNames = new ArrayList<>();
     private final List<List<BufferedImage>> grid = new ArrayList<>();
-    private boolean created;
-    private boolean started;
+    private final RunFolder folder;
 
     /**
      * @param model   the model, as the manifest names it
@@ -59,38 +51,17 @@ public final class ExplainReport implements Consumer<ExplainResult> {
                 .put("model", model)
                 .put("input", inputRecord(spec))
                 .put("preprocessing", preprocessingRecord(preprocessing, images));
+        this.folder = new RunFolder(root, manifest);
     }
 
     /** Checks, before anything is computed, that the folder can be created and written into. */
     public void open() {
-        created = !Files.exists(root);
-        try {
-            Files.createDirectories(root);
-        } catch (IOException e) {
-            throw new SaliencyException(
-                    SaliencyException.Kind.IO, "cannot create output folder " + root + ": " + IoErrors.reason(e), e);
-        }
-        if (!Files.isWritable(root)) {
-            throw new SaliencyException(
-                    SaliencyException.Kind.IO, "cannot write into output folder " + root + ": Permission denied");
-        }
-    }
-
-    /**
-     * Before the first file: removes the temporary files an interrupted run left, and the files an
-     * earlier run's manifest lists, so that the folder ends up holding what the new manifest lists.
-     */
-    private void start() {
-        if (!started) {
-            started = true;
-            AtomicFiles.removeStaleParts(root);
-            Manifest.removeListedFiles(root.resolve(MANIFEST));
-        }
+        folder.open();
     }
 
     @Override
     public void accept(ExplainResult r) {
-        start();
+        folder.start();
         ExplanationFiles.Written written = files.write(r.input(), r.method().name(), r.explanation(), r.image());
         manifest.add(entry(r, written));
         if (methods.size() > 1 && r.index() < GRID_ROWS) {
@@ -104,38 +75,18 @@ public final class ExplainReport implements Consumer<ExplainResult> {
 
     /** Writes the grid and the manifest of a finished run; returns how many explanations were written. */
     public int finish() {
-        start();
+        folder.start();
         if (methods.size() > 1) {
             AtomicFiles.writePng(GridRenderer.render(rowNames, methods, grid), root.resolve("grid.png"));
             manifest.put("grid", "grid.png");
         }
-        manifest.put("complete", true);
-        manifest.write(root.resolve(MANIFEST));
+        folder.finish();
         return manifest.entries().size();
     }
 
-    /**
-     * After a failure: with some files written, the manifest, marked incomplete, with the error and
-     * the entries that finished; with none, nothing (and no new empty folder).
-     */
+    /** After a failure: the incomplete manifest of what finished, or nothing if nothing was written. */
     public void fail(Throwable error) {
-        if (!started) {
-            removeIfCreatedAndEmpty();
-            return;
-        }
-        manifest.put("complete", false);
-        manifest.put("error", error.getMessage() == null ? error.toString() : error.getMessage());
-        manifest.write(root.resolve(MANIFEST));
-    }
-
-    private void removeIfCreatedAndEmpty() {
-        try (Stream<Path> entries = Files.list(root)) {
-            if (created && entries.findAny().isEmpty()) {
-                Files.delete(root);
-            }
-        } catch (IOException e) {
-            // the run's own error is the one to report
-        }
+        folder.fail(error);
     }
 
     private static Map<String, Object> entry(ExplainResult r, ExplanationFiles.Written written) {

@@ -49,7 +49,7 @@ public final class Manifest {
     }
 
     /**
-     * Removes the files an earlier manifest lists (its results' files and its grid), and the
+     * Removes the files an earlier manifest lists (its results' files, its grid and tables), and the
      * folders left empty by that, all inside the manifest's own folder; then the manifest itself.
      */
     public static void removeListedFiles(Path manifest) {
@@ -67,6 +67,7 @@ public final class Manifest {
         if (earlier.path("grid").isTextual()) {
             listed.add(root.resolve(earlier.get("grid").asText()));
         }
+        earlier.path("files").forEach(f -> listed.add(root.resolve(f.asText())));
         for (JsonNode entry : earlier.path("results")) {
             entry.path("files").forEach(f -> listed.add(root.resolve(f.asText())));
         }

@@ -104,6 +104,7 @@ class ReportTest {
                 MethodParameters.of(m, Map.of()),
                 e,
                 0.01,
+                null,
                 null);
     }
 }

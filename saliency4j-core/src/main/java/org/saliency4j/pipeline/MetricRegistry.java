@@ -1,0 +1,28 @@
+package org.saliency4j.pipeline;
+
+import java.util.List;
+import org.saliency4j.SaliencyException;
+import org.saliency4j.metrics.Metric;
+import org.saliency4j.metrics.PerturbationCurve;
+
+/** The metrics known by name. */
+public final class MetricRegistry {
+    private static final List<Metric> METRICS = List.of(PerturbationCurve.deletion(), PerturbationCurve.insertion());
+
+    private MetricRegistry() {}
+
+    public static List<Metric> all() {
+        return METRICS;
+    }
+
+    public static Metric get(String name) {
+        return METRICS.stream()
+                .filter(m -> m.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new SaliencyException(
+                        SaliencyException.Kind.BAD_OPTION,
+                        "unknown metric '" + name + "'; known metrics: "
+                                + String.join(
+                                        ", ", METRICS.stream().map(Metric::name).toList()) + "."));
+    }
+}
