@@ -68,18 +68,7 @@ final class EvaluateCommand implements Callable<Integer> {
             EvaluationReport report = new EvaluationReport(out, common.model.toString());
             Evaluation evaluation = new Evaluation(explainer, preprocessing, metrics, metricParams, report);
             report.open();
-            try (ProgressBar progress =
-                    new ProgressBar(System.err, "evaluate", run.results(), explainer.runtime()::modelRuns)) {
-                run.run(
-                        result -> {
-                            evaluation.accept(result);
-                            progress.step();
-                        },
-                        progress::progress);
-            } catch (RuntimeException | OutOfMemoryError e) {
-                report.fail(e);
-                throw e;
-            }
+            Runs.drive("evaluate", explainer, run, evaluation, report::fail);
             int written = report.finish();
             System.out.println(
                     "wrote " + written + " metric value(s) to " + out + " (see " + out.resolve("summary.csv") + ")");

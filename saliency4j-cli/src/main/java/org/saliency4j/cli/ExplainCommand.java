@@ -90,18 +90,7 @@ final class ExplainCommand implements Callable<Integer> {
                     inputs.hasImages(),
                     run.methods().stream().map(AttributionMethod::name).toList());
             report.open();
-            try (ProgressBar progress =
-                    new ProgressBar(System.err, "explain", run.results(), explainer.runtime()::modelRuns)) {
-                run.run(
-                        result -> {
-                            report.accept(result);
-                            progress.step();
-                        },
-                        progress::progress);
-            } catch (RuntimeException | OutOfMemoryError e) {
-                report.fail(e);
-                throw e;
-            }
+            Runs.drive("explain", explainer, run, report, report::fail);
             int written = report.finish();
             System.out.println(
                     "wrote " + written + " explanation(s) to " + out + " (see " + out.resolve("manifest.json") + ")");

@@ -146,6 +146,16 @@ public final class ExplainerRuntime implements AutoCloseable {
         });
     }
 
+    /** Closes an ONNX Runtime session, reporting a failure as the runtime's. */
+    static void close(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new SaliencyException(
+                    SaliencyException.Kind.RUNTIME, "cannot close an ONNX Runtime session: " + e.getMessage(), e);
+        }
+    }
+
     private OrtSession open(byte[] model, String what) {
         try {
             OrtSession.SessionOptions so = new OrtSession.SessionOptions();

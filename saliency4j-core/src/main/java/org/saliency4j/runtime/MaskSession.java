@@ -97,11 +97,6 @@ public final class MaskSession implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new SaliencyException(
-                    SaliencyException.Kind.RUNTIME, "cannot close an ONNX Runtime session: " + e.getMessage(), e);
-        }
+        ExplainerRuntime.close(session);
     }
 }
