@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
             "  saliency4j evaluate --model m.onnx --image a.jpg --method rsi-gradcam \\",
             "      --metric deletion --metric-param resolution=28 --metric-param auc=igos",
             "",
-            "Metrics: deletion (lower is better) and insertion (higher is better)."
+            "Metrics: deletion and complexity (lower is better), insertion and",
+            "sparseness (higher is better)."
         })
 final class EvaluateCommand implements Callable<Integer> {
     @Mixin
@@ -43,7 +44,7 @@ final class EvaluateCommand implements Callable<Integer> {
             split = ",",
             required = true,
             paramLabel = "NAME",
-            description = "metrics, comma-separated: deletion, insertion")
+            description = "metrics, comma-separated: deletion, insertion, sparseness, complexity")
     List<String> metrics;
 
     @Option(
