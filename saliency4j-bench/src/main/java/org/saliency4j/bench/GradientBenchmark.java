@@ -153,7 +153,7 @@ public final class GradientBenchmark {
                 map[i] = r.nextFloat();
             }
             MetricInput input = new MetricInput(
-                    explainer.runtime(), pre, random(spec, 1), 7, new Tensor(map, spec.height(), spec.width()));
+                    explainer.runtime(), pre, random(spec, 1), 7, new Tensor(map, spec.height(), spec.width()), false);
             metric.evaluate(input, parameters); // compile the session
             double[] ms = new double[iterations];
             for (int i = 0; i < iterations; i++) {

@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
             "  saliency4j evaluate --model m.onnx --image a.jpg --method rsi-gradcam \\",
             "      --metric deletion --metric-param resolution=28 --metric-param auc=igos",
             "",
-            "Metrics: deletion and complexity (lower is better), insertion and",
-            "sparseness (higher is better)."
+            "Metrics: deletion, average-drop and complexity (lower is better);",
+            "insertion, increase-in-confidence, average-gain and sparseness",
+            "(higher is better). 'saliency4j evaluate --help' lists their parameters."
         })
 final class EvaluateCommand implements Callable<Integer> {
     @Mixin
@@ -44,7 +45,8 @@ final class EvaluateCommand implements Callable<Integer> {
             split = ",",
             required = true,
             paramLabel = "NAME",
-            description = "metrics, comma-separated: deletion, insertion, sparseness, complexity")
+            description = "metrics, comma-separated: deletion, insertion, average-drop, "
+                    + "increase-in-confidence, average-gain, sparseness, complexity")
     List<String> metrics;
 
     @Option(

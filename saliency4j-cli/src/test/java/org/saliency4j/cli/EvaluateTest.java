@@ -72,7 +72,7 @@ class EvaluateTest {
                 Tensor map = Npy.read(maps.resolve(f[0] + "/" + f[1] + "/map.npy"));
                 Metric metric = f[3].equals("deletion") ? PerturbationCurve.deletion() : PerturbationCurve.insertion();
                 double expected = metric.evaluate(
-                                new MetricInput(explainer.runtime(), pre, x, Integer.parseInt(f[2]), map),
+                                new MetricInput(explainer.runtime(), pre, x, Integer.parseInt(f[2]), map, true),
                                 MethodParameters.of(f[3], metric.parameters(), Map.of()))
                         .value();
                 assertEquals(expected, Double.parseDouble(f[4]), 1e-8 + 1e-7 * Math.abs(expected), row);

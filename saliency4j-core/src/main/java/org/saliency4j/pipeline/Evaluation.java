@@ -70,7 +70,8 @@ public final class Evaluation implements Consumer<ExplainResult> {
                 preprocessing,
                 result.sample(),
                 result.target(),
-                result.explanation().map());
+                result.explanation().map(),
+                result.image() != null);
         for (Metric metric : metrics) {
             MethodParameters p = parameters.get(metric.name());
             rows.accept(new MetricRow(result, metric, p, metric.evaluate(input, p)));

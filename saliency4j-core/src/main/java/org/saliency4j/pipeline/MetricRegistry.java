@@ -3,14 +3,21 @@ package org.saliency4j.pipeline;
 import java.util.List;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.metrics.Complexity;
+import org.saliency4j.metrics.ConfidenceChange;
 import org.saliency4j.metrics.Metric;
 import org.saliency4j.metrics.PerturbationCurve;
 import org.saliency4j.metrics.Sparseness;
 
 /** The metrics known by name. */
 public final class MetricRegistry {
-    private static final List<Metric> METRICS =
-            List.of(PerturbationCurve.deletion(), PerturbationCurve.insertion(), new Sparseness(), new Complexity());
+    private static final List<Metric> METRICS = List.of(
+            PerturbationCurve.deletion(),
+            PerturbationCurve.insertion(),
+            ConfidenceChange.averageDrop(),
+            ConfidenceChange.increaseInConfidence(),
+            ConfidenceChange.averageGain(),
+            new Sparseness(),
+            new Complexity());
 
     private MetricRegistry() {}
 

@@ -22,7 +22,7 @@ class MapMetricsTest {
         for (Metric metric : new Metric[] {new Sparseness(), new Complexity()}) {
             for (int n = 0; n < maps.dim(0); n++) {
                 MetricInput input = new MetricInput(
-                        null, null, null, 0, new Tensor(maps.slice(n).data(), 16, 16));
+                        null, null, null, 0, new Tensor(maps.slice(n).data(), 16, 16), false);
                 double value = metric.evaluate(input, MethodParameters.of(metric.name(), metric.parameters(), Map.of()))
                         .value();
                 assertEquals(
