@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
             "",
             "Metrics: deletion, average-drop and complexity (lower is better);",
             "insertion, increase-in-confidence, average-gain and sparseness",
-            "(higher is better). 'saliency4j evaluate --help' lists their parameters."
+            "(higher is better). 'saliency4j methods' lists their parameters."
         })
 final class EvaluateCommand implements Callable<Integer> {
     @Mixin

@@ -5,14 +5,16 @@ import java.util.concurrent.Callable;
 import org.saliency4j.methods.AttributionMethod;
 import org.saliency4j.methods.Parameter;
 import org.saliency4j.methods.Refinement;
+import org.saliency4j.metrics.Metric;
 import org.saliency4j.pipeline.MethodRegistry;
+import org.saliency4j.pipeline.MetricRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
         name = "methods",
         mixinStandardHelpOptions = true,
-        description = "List the methods with their parameters and defaults.",
+        description = "List the methods and metrics with their parameters and defaults.",
         footer = {
             "",
             "Examples:",
@@ -41,7 +43,15 @@ final class MethodsCommand implements Callable<Integer> {
                     .append(m.usesLayer() ? " (layer method): " : " (input-level method): ")
                     .append(m.description())
                     .append('\n');
-            parameters(out, m.parameters());
+            parameters(out, "--param", m.parameters());
+        }
+        out.append("\nMetrics, for evaluate --metric (--metric-param NAME=VALUE):\n");
+        for (Metric m : MetricRegistry.all()) {
+            out.append(m.name())
+                    .append(m.higherIsBetter() ? " (higher is better): " : " (lower is better): ")
+                    .append(m.description())
+                    .append('\n');
+            parameters(out, "--metric-param", m.parameters());
         }
         for (Refinement r : refinements) {
             out.append("\nAny method as METHOD")
@@ -49,15 +59,15 @@ final class MethodsCommand implements Callable<Integer> {
                     .append(": ")
                     .append(r.description())
                     .append(", with these parameters besides its own:\n");
-            parameters(out, r.parameters());
+            parameters(out, "--param", r.parameters());
         }
         return out.toString();
     }
 
-    private static void parameters(StringBuilder out, List<Parameter> parameters) {
+    private static void parameters(StringBuilder out, String option, List<Parameter> parameters) {
         for (Parameter p : parameters) {
-            out.append(
-                    String.format("    --param %s=%s   %s (%s)%n", p.name(), p.defaultValue(), p.help(), p.allowed()));
+            out.append(String.format(
+                    "    %s %s=%s   %s (%s)%n", option, p.name(), p.defaultValue(), p.help(), p.allowed()));
         }
     }
 }
