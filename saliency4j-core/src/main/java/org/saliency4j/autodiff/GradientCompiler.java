@@ -54,11 +54,7 @@ public final class GradientCompiler {
 
         GraphBuilder builder = new GraphBuilder();
         String logits = spec.output();
-        builder.namedNode("Identity", List.of(logits), CompiledGraph.LOGITS);
-        builder.namedNode("Softmax", List.of(logits), CompiledGraph.PROBABILITIES, Attr.i("axis", 1));
-        String scored = spec.score() == ScoreKind.LOGIT ? logits : CompiledGraph.PROBABILITIES;
-        String weighted = builder.node("Mul", List.of(scored, CompiledGraph.SCORE_WEIGHTS));
-        builder.namedNode("ReduceSum", List.of(weighted, builder.ints(1)), CompiledGraph.SCORE, Attr.i("keepdims", 0));
+        scoreHead(builder, logits, spec.score());
 
         for (int i = 0; i < allTaps.size(); i++) {
             builder.namedNode("Identity", List.of(allTaps.get(i)), CompiledGraph.activation(i));
@@ -227,6 +223,18 @@ public final class GradientCompiler {
                 List.of(builder.node("Mul", List.of(probabilities, weights)), builder.ints(1)),
                 Attr.i("keepdims", 1));
         return builder.node("Mul", List.of(probabilities, builder.node("Sub", List.of(weights, dot))));
+    }
+
+    /**
+     * The outputs every compiled graph ends with: the logits, their softmax, and the score
+     * sum_k w[n, k] * s[n, k] of the logits or probabilities, for the weights input.
+     */
+    static void scoreHead(GraphBuilder builder, String logits, ScoreKind score) {
+        builder.namedNode("Identity", List.of(logits), CompiledGraph.LOGITS);
+        builder.namedNode("Softmax", List.of(logits), CompiledGraph.PROBABILITIES, Attr.i("axis", 1));
+        String scored = score == ScoreKind.LOGIT ? logits : CompiledGraph.PROBABILITIES;
+        String weighted = builder.node("Mul", List.of(scored, CompiledGraph.SCORE_WEIGHTS));
+        builder.namedNode("ReduceSum", List.of(weighted, builder.ints(1)), CompiledGraph.SCORE, Attr.i("keepdims", 0));
     }
 
     /** A float tensor of the given rank with symbolic dimensions of its own (any shape when rank < 1). */

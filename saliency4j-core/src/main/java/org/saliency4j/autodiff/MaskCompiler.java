@@ -58,11 +58,7 @@ public final class MaskCompiler {
         b.namedNode("Reshape", List.of(blended, b.ints(-1, perSample[1], perSample[2], perSample[3])), input);
         int frontEnd = b.nodes().size();
 
-        b.namedNode("Identity", List.of(output), CompiledGraph.LOGITS);
-        b.namedNode("Softmax", List.of(output), CompiledGraph.PROBABILITIES, Attr.i("axis", 1));
-        String scored = score == ScoreKind.LOGIT ? output : CompiledGraph.PROBABILITIES;
-        String weighted = b.node("Mul", List.of(scored, CompiledGraph.SCORE_WEIGHTS));
-        b.namedNode("ReduceSum", List.of(weighted, b.ints(1)), CompiledGraph.SCORE, Attr.i("keepdims", 0));
+        GradientCompiler.scoreHead(b, output, score);
 
         List<ValueInfoProto> inputs = new ArrayList<>(graph.getInputList().stream()
                 .filter(v -> !v.getName().equals(input))

@@ -40,17 +40,19 @@ public final class ImageLoader {
      * holds at most {@code maxPixels} pixels.
      */
     public static Size check(Path path, long maxPixels) {
-        return withReader(path, reader -> {
-            Size size = new Size(reader.getWidth(0), reader.getHeight(0));
-            if ((long) size.width() * size.height() > maxPixels) {
-                throw new SaliencyException(
-                        SaliencyException.Kind.BAD_IMAGE,
-                        SaliencyException.Topic.PIXEL_LIMIT,
-                        "image " + path + " is " + size.width() + " x " + size.height()
-                                + " pixels, more than the limit of " + maxPixels + ".");
-            }
-            return size;
-        });
+        return withReader(path, reader -> sizeWithin(path, reader, maxPixels));
+    }
+
+    private static Size sizeWithin(Path path, ImageReader reader, long maxPixels) throws IOException {
+        Size size = new Size(reader.getWidth(0), reader.getHeight(0));
+        if ((long) size.width() * size.height() > maxPixels) {
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_IMAGE,
+                    SaliencyException.Topic.PIXEL_LIMIT,
+                    "image " + path + " is " + size.width() + " x " + size.height() + " pixels, more than the limit of "
+                            + maxPixels + ".");
+        }
+        return size;
     }
 
     /** Reads an image of at most {@link #DEFAULT_MAX_PIXELS}, at full resolution. */
@@ -67,8 +69,9 @@ public final class ImageLoader {
      * @param shorterSide the shorter side the caller resizes to; 0 to decode every pixel
      */
     public static BufferedImage read(Path path, long maxPixels, int shorterSide) {
-        Size size = check(path, maxPixels);
         BufferedImage image = withReader(path, reader -> {
+            // the size from the header, checked before the same reader decodes
+            Size size = sizeWithin(path, reader, maxPixels);
             ImageReadParam param = reader.getDefaultReadParam();
             int step = subsampling(size, shorterSide);
             if (step > 1) {

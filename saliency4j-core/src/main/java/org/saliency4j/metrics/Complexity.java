@@ -3,31 +3,14 @@ package org.saliency4j.metrics;
 import java.util.List;
 import java.util.Map;
 import org.saliency4j.methods.MethodParameters;
-import org.saliency4j.methods.Parameter;
 
 /**
  * Complexity (Bhatt et al. 2020), the entropy of the map as a distribution: p = |map| / sum |map|,
  * H = -sum p ln p (0 ln 0 = 0). An all-zero map counts as uniform (ln n); lower is better.
  */
-public final class Complexity implements Metric {
-    @Override
-    public String name() {
-        return "complexity";
-    }
-
-    @Override
-    public String description() {
-        return "entropy of |map| as a distribution over the pixels";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return false;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
+public final class Complexity extends BaseMetric {
+    public Complexity() {
+        super("complexity", "entropy of |map| as a distribution over the pixels", false, List.of());
     }
 
     @Override

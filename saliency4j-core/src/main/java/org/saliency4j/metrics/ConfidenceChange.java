@@ -6,13 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.saliency4j.autodiff.MaskUpsampling;
 import org.saliency4j.autodiff.ScoreKind;
-import org.saliency4j.methods.Batch;
 import org.saliency4j.methods.MethodParameters;
 import org.saliency4j.methods.Parameter;
-import org.saliency4j.methods.Targets;
-import org.saliency4j.methods.path.Baselines;
 import org.saliency4j.model.InputSpec;
-import org.saliency4j.runtime.MaskSession;
 import org.saliency4j.tensor.Maps;
 import org.saliency4j.tensor.Tensor;
 
@@ -29,17 +25,28 @@ import org.saliency4j.tensor.Tensor;
  * a black image through the same preprocessing; {@code space=input} multiplies the model's input
  * itself. {@code auto} takes pixel for images and input for tensors.
  */
-public final class ConfidenceChange implements Metric {
+public final class ConfidenceChange extends BaseMetric {
     private enum Kind {
-        AVERAGE_DROP("average-drop", false),
-        INCREASE_IN_CONFIDENCE("increase-in-confidence", true),
-        AVERAGE_GAIN("average-gain", true);
+        AVERAGE_DROP(
+                "average-drop",
+                "max(0, Y - O) / Y, O the target's probability on the image times its normalised map",
+                false),
+        INCREASE_IN_CONFIDENCE(
+                "increase-in-confidence",
+                "1 when the image times its normalised map scores higher than the image, else 0",
+                true),
+        AVERAGE_GAIN(
+                "average-gain",
+                "max(0, O - Y) / (1 - Y), O the target's probability on the image times its normalised map",
+                true);
 
         final String name;
+        final String description;
         final boolean higherIsBetter;
 
-        Kind(String name, boolean higherIsBetter) {
+        Kind(String name, String description, boolean higherIsBetter) {
             this.name = name;
+            this.description = description;
             this.higherIsBetter = higherIsBetter;
         }
     }
@@ -47,6 +54,12 @@ public final class ConfidenceChange implements Metric {
     private final Kind kind;
 
     private ConfidenceChange(Kind kind) {
+        super(
+                kind.name,
+                kind.description,
+                kind.higherIsBetter,
+                List.of(Parameter.choice(
+                        "space", "auto", "what the map multiplies: auto, pixel or input", "auto", "pixel", "input")));
         this.kind = kind;
     }
 
@@ -63,51 +76,20 @@ public final class ConfidenceChange implements Metric {
     }
 
     @Override
-    public String name() {
-        return kind.name;
-    }
-
-    @Override
-    public String description() {
-        return switch (kind) {
-            case AVERAGE_DROP -> "max(0, Y - O) / Y, O the target's probability on the image times its normalised map";
-            case INCREASE_IN_CONFIDENCE ->
-                "1 when the image times its normalised map scores higher than the image, else 0";
-            case AVERAGE_GAIN ->
-                "max(0, O - Y) / (1 - Y), O the target's probability on the image times its normalised map";
-        };
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return kind.higherIsBetter;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of(Parameter.choice(
-                "space", "auto", "what the map multiplies: auto, pixel or input", "auto", "pixel", "input"));
-    }
-
-    @Override
     public MetricResult evaluate(MetricInput input, MethodParameters parameters) {
         InputSpec spec = input.preprocessing().input();
         String space = parameters.string("space");
         boolean pixel = space.equals("pixel") || space.equals("auto") && input.image();
-        Batch one = new Batch(
-                input.runtime(), spec, input.input(), new int[] {input.target()}, List.of(), input.preprocessing());
-        Tensor substrate = new Tensor(Baselines.of(pixel ? "black" : "zeros", one, 0, 0), spec.batchShape(1));
+        Tensor substrate = input.substrate(pixel ? "black" : "zeros", 0);
         int hw = spec.height() * spec.width();
         float[] masks = new float[2 * hw];
         Arrays.fill(masks, 0, hw, 1f); // the image itself, then the image times its map
         System.arraycopy(Maps.minMax(input.map().data()), 0, masks, hw, hw);
-        MaskSession session = input.runtime().maskSession(spec, MaskUpsampling.NEAREST, ScoreKind.PROBABILITY);
-        float[] p = session.run(
-                        input.input(),
-                        substrate,
-                        new Tensor(masks, 2, spec.height(), spec.width()),
-                        Targets.oneHot(new int[] {input.target()}, session.classes(), 2))
-                .scores();
+        float[] p = input.maskedScores(
+                substrate,
+                new Tensor(masks, 2, spec.height(), spec.width()),
+                MaskUpsampling.NEAREST,
+                ScoreKind.PROBABILITY);
         double y = p[0];
         double o = p[1];
         double value = switch (kind) {

@@ -1,7 +1,15 @@
 package org.saliency4j.metrics;
 
+import java.util.List;
+import org.saliency4j.autodiff.MaskUpsampling;
+import org.saliency4j.autodiff.ScoreKind;
 import org.saliency4j.image.Preprocessing;
+import org.saliency4j.methods.Batch;
+import org.saliency4j.methods.Targets;
+import org.saliency4j.methods.path.Baselines;
+import org.saliency4j.model.InputSpec;
 import org.saliency4j.runtime.ExplainerRuntime;
+import org.saliency4j.runtime.MaskSession;
 import org.saliency4j.tensor.Tensor;
 
 /**
@@ -11,4 +19,25 @@ import org.saliency4j.tensor.Tensor;
  * @param image whether the input was an image (its preprocessing then says what a pixel of 0 is)
  */
 public record MetricInput(
-        ExplainerRuntime runtime, Preprocessing preprocessing, Tensor input, int target, Tensor map, boolean image) {}
+        ExplainerRuntime runtime, Preprocessing preprocessing, Tensor input, int target, Tensor map, boolean image) {
+
+    /** A substrate for the input, one of the path methods' baselines (black, zeros, blur, noise or a file). */
+    public Tensor substrate(String kind, long seed) {
+        InputSpec spec = preprocessing.input();
+        Batch one = new Batch(runtime, spec, input, new int[] {target}, List.of(), preprocessing);
+        return new Tensor(Baselines.of(kind, one, 0, seed), spec.batchShape(1));
+    }
+
+    /**
+     * The target's score on each masked copy of the input, blended with the substrate in the
+     * perturbation graph.
+     *
+     * @param masks [K, h, w], 1 keeping the input and 0 showing the substrate
+     */
+    public float[] maskedScores(Tensor substrate, Tensor masks, MaskUpsampling upsampling, ScoreKind score) {
+        MaskSession session = runtime.maskSession(preprocessing.input(), upsampling, score);
+        int copies = (int) masks.dim(0);
+        return session.run(input, substrate, masks, Targets.oneHot(new int[] {target}, session.classes(), copies))
+                .scores();
+    }
+}

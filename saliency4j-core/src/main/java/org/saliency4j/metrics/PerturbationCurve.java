@@ -7,13 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.saliency4j.autodiff.MaskUpsampling;
-import org.saliency4j.methods.Batch;
 import org.saliency4j.methods.MethodParameters;
 import org.saliency4j.methods.Parameter;
-import org.saliency4j.methods.Targets;
 import org.saliency4j.methods.path.Baselines;
 import org.saliency4j.model.InputSpec;
-import org.saliency4j.runtime.MaskSession;
 import org.saliency4j.tensor.Tensor;
 
 /**
@@ -29,10 +26,30 @@ import org.saliency4j.tensor.Tensor;
  * integrates over the fraction of features including the first point; {@code auc=igos} is their
  * right Riemann sum, without it.
  */
-public final class PerturbationCurve implements Metric {
+public final class PerturbationCurve extends BaseMetric {
     private final boolean insertion;
 
     private PerturbationCurve(boolean insertion) {
+        super(
+                insertion ? "insertion" : "deletion",
+                insertion
+                        ? "area under the score as the most salient features are revealed on the substrate"
+                        : "area under the score as the most salient features are replaced by the substrate",
+                insertion,
+                List.of(
+                        Parameter.score("probability"),
+                        Parameter.integer(
+                                "step", 0, 0, Integer.MAX_VALUE, "features per step; 0 for max(1, features / 50)"),
+                        Parameter.integer(
+                                "resolution", 0, 0, 1024, "0 to rank pixels; N to rank the cells of an N x N grid"),
+                        Baselines.parameter("substrate", "blur", "what replaces the features"),
+                        Parameter.choice(
+                                "auc",
+                                "trapezoid",
+                                "trapezoid (from the first point) or igos (right Riemann sum)",
+                                "trapezoid",
+                                "igos"),
+                        Parameter.seed()));
         this.insertion = insertion;
     }
 
@@ -42,46 +59,6 @@ public final class PerturbationCurve implements Metric {
 
     public static PerturbationCurve insertion() {
         return new PerturbationCurve(true);
-    }
-
-    @Override
-    public String name() {
-        return insertion ? "insertion" : "deletion";
-    }
-
-    @Override
-    public String description() {
-        return insertion
-                ? "area under the score as the most salient features are revealed on the substrate"
-                : "area under the score as the most salient features are replaced by the substrate";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return insertion;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of(
-                Parameter.score("probability"),
-                Parameter.integer("step", 0, 0, Integer.MAX_VALUE, "features per step; 0 for max(1, features / 50)"),
-                Parameter.integer("resolution", 0, 0, 1024, "0 to rank pixels; N to rank the cells of an N x N grid"),
-                Parameter.path(
-                        "substrate",
-                        "blur",
-                        "what replaces the features: blur, zeros, black, noise or an image file",
-                        "blur",
-                        "zeros",
-                        "black",
-                        "noise"),
-                Parameter.choice(
-                        "auc",
-                        "trapezoid",
-                        "trapezoid (from the first point) or igos (right Riemann sum)",
-                        "trapezoid",
-                        "igos"),
-                Parameter.seed());
     }
 
     @Override
@@ -107,18 +84,10 @@ public final class PerturbationCurve implements Metric {
                 masks[t * features + order[r]] = insertion ? 1f : 0f;
             }
         }
-        Batch one = new Batch(
-                input.runtime(), spec, input.input(), new int[] {input.target()}, List.of(), input.preprocessing());
-        Tensor substrate = new Tensor(
-                Baselines.of(parameters.string("substrate"), one, 0, parameters.integer("seed")), spec.batchShape(1));
+        Tensor substrate = input.substrate(parameters.string("substrate"), parameters.integer("seed"));
         MaskUpsampling upsampling = resolution == 0 ? MaskUpsampling.NEAREST : MaskUpsampling.BILINEAR_ALIGN_CORNERS;
-        MaskSession session = input.runtime().maskSession(spec, upsampling, parameters.score());
-        float[] y = session.run(
-                        input.input(),
-                        substrate,
-                        new Tensor(masks, points, rows, columns),
-                        Targets.oneHot(new int[] {input.target()}, session.classes(), points))
-                .scores();
+        float[] y =
+                input.maskedScores(substrate, new Tensor(masks, points, rows, columns), upsampling, parameters.score());
         double area = 0;
         for (int t = 1; t < points; t++) {
             double width = x[t] - x[t - 1];

@@ -4,34 +4,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.saliency4j.methods.MethodParameters;
-import org.saliency4j.methods.Parameter;
 
 /**
  * Sparseness (Chalasani et al. 2020), the Gini index of |map| as Quantus computes it:
  * a = |map| + 1e-7 sorted ascending, G = sum_i (2i - n - 1) a_(i) / (n sum a). 0 for a uniform map,
  * near 1 when a few pixels hold all of it; higher is better.
  */
-public final class Sparseness implements Metric {
+public final class Sparseness extends BaseMetric {
     private static final double EPS = 1e-7;
 
-    @Override
-    public String name() {
-        return "sparseness";
-    }
-
-    @Override
-    public String description() {
-        return "Gini index of |map|: near 1 when a few pixels hold all of it";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
+    public Sparseness() {
+        super("sparseness", "Gini index of |map|: near 1 when a few pixels hold all of it", true, List.of());
     }
 
     @Override

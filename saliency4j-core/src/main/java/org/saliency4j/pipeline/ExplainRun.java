@@ -1,5 +1,6 @@
 package org.saliency4j.pipeline;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -66,7 +67,7 @@ public final class ExplainRun {
      */
     public void run(Consumer<ExplainResult> consumer, DoubleConsumer progress) {
         int[] results = {0};
-        int[] samples = {0};
+        int[] inputsDone = {0};
         Inputs inputs = request.inputs();
         Preprocessing preprocessing = request.preprocessing();
         InputSpec spec = preprocessing.input();
@@ -81,9 +82,14 @@ public final class ExplainRun {
                     request.labels());
             // one batch for all methods, so that methods needing the same pass share it
             Batch batch = new Batch(explainer.runtime(), spec, part.inputs(), resolved, layers, preprocessing)
-                    .withSampleListener(() -> progress.accept(results[0] + Math.min(++samples[0], part.size())));
+                    .withSampleListener(() -> progress.accept(results[0] + Math.min(++inputsDone[0], part.size())));
+            // each input as the model took it, once per chunk for all methods' results
+            List<Tensor> samples = new ArrayList<>();
+            for (int n = 0; n < part.size(); n++) {
+                samples.add(new Tensor(part.inputs().slice(n).data(), spec.batchShape(1)));
+            }
             for (AttributionMethod method : methods) {
-                samples[0] = 0;
+                inputsDone[0] = 0;
                 long t0 = System.nanoTime();
                 List<Explanation> explanations = method.explain(batch, parameters.get(method.name()));
                 requireFinite(method, explanations, inputs, start);
@@ -102,7 +108,7 @@ public final class ExplainRun {
                             explanations.get(i - start),
                             seconds,
                             part.images() == null ? null : part.images().get(i - start),
-                            new Tensor(part.inputs().slice(i - start).data(), spec.batchShape(1))));
+                            samples.get(i - start)));
                     results[0]++;
                 }
                 progress.accept(results[0]);

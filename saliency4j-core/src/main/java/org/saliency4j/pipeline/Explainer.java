@@ -124,8 +124,9 @@ public final class Explainer implements AutoCloseable {
         if (targets.length != inputs.dim(0)) {
             throw new IllegalArgumentException(targets.length + " targets for " + inputs.dim(0) + " inputs");
         }
+        int classes = classes(spec);
         for (int t : targets) {
-            Targets.check(t, classes(spec));
+            Targets.check(t, classes);
         }
         return new Batch(runtime, spec, inputs, targets, resolveLayers(spec, layers), preprocessing);
     }

@@ -14,23 +14,29 @@ public enum Colormap {
     },
     /** Google's Turbo (Mikhailov 2019), its published 256-entry table. */
     TURBO {
+        private final int[] table = Tables.get("turbo");
+
         @Override
         public int rgb(float v) {
-            return Tables.lookup("turbo", v);
+            return Tables.lookup(table, v);
         }
     },
     /** matplotlib's viridis, its 256-entry table. */
     VIRIDIS {
+        private final int[] table = Tables.get("viridis");
+
         @Override
         public int rgb(float v) {
-            return Tables.lookup("viridis", v);
+            return Tables.lookup(table, v);
         }
     },
     /** matplotlib's inferno, its 256-entry table. */
     INFERNO {
+        private final int[] table = Tables.get("inferno");
+
         @Override
         public int rgb(float v) {
-            return Tables.lookup("inferno", v);
+            return Tables.lookup(table, v);
         }
     },
     BWR {

@@ -18,8 +18,12 @@ final class Tables {
 
     private Tables() {}
 
-    static int lookup(String name, float v) {
-        int[] table = TABLES.get(name);
+    /** The table of that name, read once. */
+    static int[] get(String name) {
+        return TABLES.get(name);
+    }
+
+    static int lookup(int[] table, float v) {
         float clamped = Math.max(0f, Math.min(1f, v));
         return table[Math.min(table.length - 1, (int) (clamped * table.length))];
     }

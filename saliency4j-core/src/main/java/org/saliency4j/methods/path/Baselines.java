@@ -23,10 +23,15 @@ public final class Baselines {
 
     /** The baseline parameter of a path method. */
     public static Parameter parameter(String defaultValue) {
+        return parameter("baseline", defaultValue, "the path's start");
+    }
+
+    /** A parameter naming a baseline for another use (a metric's substrate, say). */
+    public static Parameter parameter(String name, String defaultValue, String use) {
         return Parameter.path(
-                "baseline",
+                name,
                 defaultValue,
-                "the path's start: black, zeros, blur, noise or an image file",
+                use + ": black, zeros, blur, noise or an image file",
                 "black",
                 "zeros",
                 "blur",
