@@ -166,16 +166,21 @@ def main():
 
     # demo images: two per class, from a generator stream of their own
     demo_rng = np.random.default_rng(SEED + 1)
-    notes = {"held_out_accuracy": acc, "classes": CLASSES, "images": []}
+    notes = {"held_out_accuracy": acc, "classes": CLASSES,
+             "format": "bbox = [x, y, width, height] in pixels of the image file; 'classes' = the model's "
+                       "class indices whose saliency should point into the object; 'mask' = label image "
+                       "whose pixels of 'mask_values' are the object",
+             "images": []}
     for i, label in enumerate([0, 1, 2, 3, 0, 1, 2, 3]):
         img, mask = scene(label, demo_rng)
         name = f"{i:02d}_{CLASSES[label]}"
         Image.fromarray((img * 255).round().astype(np.uint8)).save(f"{out}/images/{name}.png")
         Image.fromarray(mask.astype(np.uint8) * 255).save(f"{out}/masks/{name}.png")
         ys, xs = np.nonzero(mask)
-        notes["images"].append({"file": f"images/{name}.png", "mask": f"masks/{name}.png", "class": label,
-                                "bbox": [int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1),
-                                         int(ys.max() - ys.min() + 1)]})
+        bbox = [int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)]
+        notes["images"].append({"file": f"images/{name}.png", "width": mask.shape[1], "height": mask.shape[0],
+                                "mask": f"masks/{name}.png", "mask_values": [255],
+                                "objects": [{"name": CLASSES[label], "bbox": bbox, "classes": [label]}]})
     with open(f"{out}/annotations.json", "w") as f:
         json.dump(notes, f, indent=1)
 

@@ -152,8 +152,8 @@ public final class GradientBenchmark {
             for (int i = 0; i < map.length; i++) {
                 map[i] = r.nextFloat();
             }
-            MetricInput input = new MetricInput(
-                    explainer.runtime(), pre, random(spec, 1), 7, new Tensor(map, spec.height(), spec.width()), false);
+            MetricInput input = MetricInput.of(
+                    explainer.runtime(), pre, random(spec, 1), 7, new Tensor(map, spec.height(), spec.width()));
             metric.evaluate(input, parameters); // compile the session
             double[] ms = new double[iterations];
             for (int i = 0; i < iterations; i++) {

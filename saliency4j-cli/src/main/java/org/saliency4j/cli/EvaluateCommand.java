@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.saliency4j.SaliencyException;
 import org.saliency4j.image.Preprocessing;
+import org.saliency4j.metrics.Annotations;
 import org.saliency4j.pipeline.Evaluation;
 import org.saliency4j.pipeline.ExplainRun;
 import org.saliency4j.pipeline.Explainer;
@@ -29,11 +31,19 @@ import picocli.CommandLine.Option;
             "  saliency4j evaluate --model m.onnx --image a.jpg --method rsi-gradcam \\",
             "      --metric deletion --metric-param resolution=28 --metric-param auc=igos",
             "",
+            "  saliency4j evaluate --model m.onnx --image ../shared/pointing/*.jpg \\",
+            "      --annotations ../shared/pointing/annotations.json --target annotated \\",
+            "      --method gradcam --metric pointing-game,energy-in-box",
+            "",
             "Metrics: deletion, average-drop and complexity (lower is better);",
-            "insertion, increase-in-confidence, average-gain and sparseness",
-            "(higher is better). 'saliency4j methods' lists their parameters."
+            "insertion, increase-in-confidence, average-gain, sparseness and",
+            "the localisation metrics (higher is better). 'saliency4j methods'",
+            "lists their parameters."
         })
 final class EvaluateCommand implements Callable<Integer> {
+    /** The target that takes each image's annotated classes. */
+    static final String ANNOTATED = "annotated";
+
     @Mixin
     CommonOptions common;
 
@@ -46,8 +56,16 @@ final class EvaluateCommand implements Callable<Integer> {
             required = true,
             paramLabel = "NAME",
             description = "metrics, comma-separated: deletion, insertion, average-drop, "
-                    + "increase-in-confidence, average-gain, sparseness, complexity")
+                    + "increase-in-confidence, average-gain, sparseness, complexity, pointing-game, "
+                    + "energy-in-box, relevance-mass, relevance-rank")
     List<String> metrics;
+
+    @Option(
+            names = "--annotations",
+            paramLabel = "FILE",
+            description = "the images' objects (boxes, classes, masks) as JSON, for the localisation metrics; "
+                    + "--target annotated then explains each image's annotated class it scores highest")
+    Path annotations;
 
     @Option(
             names = "--metric-param",
@@ -67,9 +85,12 @@ final class EvaluateCommand implements Callable<Integer> {
         try (Explainer explainer = common.open()) {
             Preprocessing preprocessing = common.preprocessing(explainer, what.images());
             Inputs inputs = what.inputs(preprocessing, common.maxPixels);
-            ExplainRun run = explainer.prepare(what.request(inputs, preprocessing, common.labels(preprocessing)));
+            Annotations objects = annotations == null ? null : Annotations.read(annotations);
+            String targets = targets(objects);
+            ExplainRun run =
+                    explainer.prepare(what.request(inputs, preprocessing, common.labels(preprocessing), targets));
             EvaluationReport report = new EvaluationReport(out, common.model.toString());
-            Evaluation evaluation = new Evaluation(explainer, preprocessing, metrics, metricParams, report);
+            Evaluation evaluation = new Evaluation(explainer, preprocessing, metrics, metricParams, objects, report);
             report.open();
             Runs.drive("evaluate", explainer, run, evaluation, report::fail);
             int written = report.finish();
@@ -77,5 +98,16 @@ final class EvaluateCommand implements Callable<Integer> {
                     "wrote " + written + " metric value(s) to " + out + " (see " + out.resolve("summary.csv") + ")");
         }
         return 0;
+    }
+
+    private String targets(Annotations objects) {
+        if (!what.target.equals(ANNOTATED)) {
+            return what.target;
+        }
+        if (objects == null || !what.images()) {
+            throw new SaliencyException(
+                    SaliencyException.Kind.BAD_OPTION, "--target annotated needs --image and --annotations FILE.");
+        }
+        return objects.targets(what.sources.images);
     }
 }

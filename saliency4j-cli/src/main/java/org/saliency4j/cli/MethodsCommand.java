@@ -24,14 +24,15 @@ import picocli.CommandLine.Option;
             "      --param score=probability"
         })
 final class MethodsCommand implements Callable<Integer> {
-    @Option(names = "--markdown", description = "print the README's methods table instead")
+    @Option(names = "--markdown", description = "print the README's methods and metrics tables instead")
     boolean markdown;
 
     @Override
     public Integer call() {
         System.out.print(
                 markdown
-                        ? MethodsTable.markdown(MethodRegistry.builtIn(), MethodRegistry.refinements())
+                        ? MethodsTable.markdown(MethodRegistry.builtIn(), MethodRegistry.refinements()) + "\n"
+                                + MethodsTable.metrics(MetricRegistry.all())
                         : text(MethodRegistry.all(), MethodRegistry.refinements()));
         return 0;
     }

@@ -52,8 +52,9 @@ final class RequestOptions {
             names = "--target",
             defaultValue = Targets.TOP1,
             paramLabel = "TARGET",
-            description = "top1, a class index or a label; one for all inputs or a comma-separated list, one "
-                    + "per input (default: ${DEFAULT-VALUE})")
+            description =
+                    "top1, a class index, a label or classes joined by | (the highest-scoring); one for all inputs "
+                            + "or a comma-separated list, one per input (default: ${DEFAULT-VALUE})")
     String target;
 
     @Option(
@@ -79,11 +80,15 @@ final class RequestOptions {
     }
 
     ExplainRequest request(Inputs inputs, Preprocessing preprocessing, Labels labels) {
+        return request(inputs, preprocessing, labels, target);
+    }
+
+    ExplainRequest request(Inputs inputs, Preprocessing preprocessing, Labels labels, String targets) {
         return ExplainRequest.of(inputs, preprocessing, methods)
                 .withLabels(labels)
                 .withParameters(params)
                 .withScore(score)
                 .withLayers(layers)
-                .withTargets(target);
+                .withTargets(targets);
     }
 }

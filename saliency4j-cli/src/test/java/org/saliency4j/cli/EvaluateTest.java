@@ -72,7 +72,7 @@ class EvaluateTest {
                 Tensor map = Npy.read(maps.resolve(f[0] + "/" + f[1] + "/map.npy"));
                 Metric metric = f[3].equals("deletion") ? PerturbationCurve.deletion() : PerturbationCurve.insertion();
                 double expected = metric.evaluate(
-                                new MetricInput(explainer.runtime(), pre, x, Integer.parseInt(f[2]), map, true),
+                                MetricInput.of(explainer.runtime(), pre, x, Integer.parseInt(f[2]), map),
                                 MethodParameters.of(f[3], metric.parameters(), Map.of()))
                         .value();
                 assertEquals(expected, Double.parseDouble(f[4]), 1e-8 + 1e-7 * Math.abs(expected), row);
@@ -80,7 +80,7 @@ class EvaluateTest {
         }
 
         List<String> summary = Files.readAllLines(eval.resolve("summary.csv"));
-        assertEquals("method,metric,n,mean,std,ci_low,ci_high", summary.get(0));
+        assertEquals("method,metric,n,mean,std,ci_low,ci_high,mean_over", summary.get(0));
         for (String line : summary.subList(1, summary.size())) {
             String[] f = line.split(",");
             double mean = rows.stream()

@@ -8,19 +8,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.saliency4j.pipeline.MethodRegistry;
+import org.saliency4j.pipeline.MetricRegistry;
 
-/** The README's methods table is the one the declarations make; remake it with 'saliency4j methods --markdown'. */
+/**
+ * The README's methods and metrics tables are the ones the declarations make; remake them with
+ * 'saliency4j methods --markdown'.
+ */
 class ReadmeTest {
     @Test
     void theMethodsTableIsUpToDate() throws IOException {
-        String readme = Files.readString(Path.of("../README.md"));
-        int begin = readme.indexOf(MethodsTable.BEGIN);
-        int end = readme.indexOf(MethodsTable.END);
-        assertTrue(begin >= 0 && end > begin, "README.md has no methods table between its markers");
-        String table = readme.substring(begin, end + MethodsTable.END.length() + 1);
         assertEquals(
                 MethodsTable.markdown(MethodRegistry.builtIn(), MethodRegistry.refinements()),
-                table,
+                between(MethodsTable.BEGIN, MethodsTable.END),
                 "README.md's methods table is out of date: paste 'saliency4j methods --markdown' over it");
+    }
+
+    @Test
+    void theMetricsTableIsUpToDate() throws IOException {
+        assertEquals(
+                MethodsTable.metrics(MetricRegistry.all()),
+                between(MethodsTable.METRICS_BEGIN, MethodsTable.METRICS_END),
+                "README.md's metrics table is out of date: paste 'saliency4j methods --markdown' over it");
+    }
+
+    private static String between(String beginMarker, String endMarker) throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        int begin = readme.indexOf(beginMarker);
+        int end = readme.indexOf(endMarker);
+        assertTrue(begin >= 0 && end > begin, "README.md has no table between the markers " + beginMarker);
+        return readme.substring(begin, end + endMarker.length() + 1);
     }
 }

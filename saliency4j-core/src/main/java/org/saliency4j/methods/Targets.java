@@ -8,8 +8,9 @@ import org.saliency4j.model.Labels;
 import org.saliency4j.tensor.Tensor;
 
 /**
- * Resolves target texts: "top1" (each input's own top class), a class index, or a label; one value
- * for all inputs, or a comma-separated list with exactly one entry per input.
+ * Resolves target texts: "top1" (each input's own top class), a class index, a label, or classes
+ * joined by "|" (the one the input scores highest); one value for all inputs, or a comma-separated
+ * list with exactly one entry per input.
  */
 public final class Targets {
     public static final String TOP1 = "top1";
@@ -32,7 +33,9 @@ public final class Targets {
         for (int i = 0; i < inputs; i++) {
             String part = parts[parts.length == 1 ? 0 : i].strip();
             if (!part.equalsIgnoreCase(TOP1)) {
-                parse(part, classes, labels);
+                for (String one : part.split("\\|", -1)) {
+                    parse(one.strip(), classes, labels);
+                }
             }
             out.add(part);
         }
@@ -44,13 +47,32 @@ public final class Targets {
      * forward pass for them runs only when some target is top1.
      */
     public static int[] resolve(List<String> parts, Supplier<Tensor> logits, int classes, Labels labels) {
-        Tensor computed = parts.stream().anyMatch(p -> p.equalsIgnoreCase(TOP1)) ? logits.get() : null;
+        Tensor computed =
+                parts.stream().anyMatch(p -> p.equalsIgnoreCase(TOP1) || p.contains("|")) ? logits.get() : null;
         int[] targets = new int[parts.size()];
         for (int i = 0; i < targets.length; i++) {
             String part = parts.get(i);
-            targets[i] = part.equalsIgnoreCase(TOP1) ? argmax(computed, i, classes) : parse(part, classes, labels);
+            if (part.equalsIgnoreCase(TOP1)) {
+                targets[i] = argmax(computed, i, classes);
+            } else if (part.contains("|")) {
+                targets[i] = bestOf(part.split("\\|"), computed, i, classes, labels);
+            } else {
+                targets[i] = parse(part, classes, labels);
+            }
         }
         return targets;
+    }
+
+    private static int bestOf(String[] candidates, Tensor logits, int row, int classes, Labels labels) {
+        float[] d = logits.data();
+        int best = -1;
+        for (String candidate : candidates) {
+            int k = parse(candidate.strip(), classes, labels);
+            if (best < 0 || d[row * classes + k] > d[row * classes + best]) {
+                best = k;
+            }
+        }
+        return best;
     }
 
     private static int parse(String part, int classes, Labels labels) {

@@ -1,7 +1,6 @@
 package org.saliency4j.metrics;
 
 import java.util.List;
-import java.util.Map;
 import org.saliency4j.methods.MethodParameters;
 
 /**
@@ -10,7 +9,11 @@ import org.saliency4j.methods.MethodParameters;
  */
 public final class Complexity extends BaseMetric {
     public Complexity() {
-        super("complexity", "entropy of |map| as a distribution over the pixels", false, List.of());
+        super(
+                "complexity",
+                "entropy of |map| / Σ |map| (Bhatt et al. 2020); an all-zero map counts as uniform",
+                false,
+                List.of());
     }
 
     @Override
@@ -21,7 +24,7 @@ public final class Complexity extends BaseMetric {
             sum += Math.abs((double) v);
         }
         if (sum == 0) {
-            return new MetricResult(Math.log(map.length), Map.of(), null);
+            return MetricResult.of(Math.log(map.length));
         }
         double entropy = 0;
         for (float v : map) {
@@ -30,6 +33,6 @@ public final class Complexity extends BaseMetric {
                 entropy -= p * Math.log(p);
             }
         }
-        return new MetricResult(entropy, Map.of(), null);
+        return MetricResult.of(entropy);
     }
 }

@@ -29,16 +29,14 @@ public final class ConfidenceChange extends BaseMetric {
     private enum Kind {
         AVERAGE_DROP(
                 "average-drop",
-                "max(0, Y - O) / Y, O the target's probability on the image times its normalised map",
+                "max(0, Y - O) / Y (Grad-CAM++), Y the target's probability, O that on the image times its "
+                        + "min-max normalised map",
                 false),
         INCREASE_IN_CONFIDENCE(
                 "increase-in-confidence",
-                "1 when the image times its normalised map scores higher than the image, else 0",
+                "1 when O > Y, else 0 (Grad-CAM++); its mean is the paper's percentage / 100",
                 true),
-        AVERAGE_GAIN(
-                "average-gain",
-                "max(0, O - Y) / (1 - Y), O the target's probability on the image times its normalised map",
-                true);
+        AVERAGE_GAIN("average-gain", "max(0, O - Y) / (1 - Y) (Opti-CAM)", true);
 
         final String name;
         final String description;
@@ -79,7 +77,7 @@ public final class ConfidenceChange extends BaseMetric {
     public MetricResult evaluate(MetricInput input, MethodParameters parameters) {
         InputSpec spec = input.preprocessing().input();
         String space = parameters.string("space");
-        boolean pixel = space.equals("pixel") || space.equals("auto") && input.image();
+        boolean pixel = space.equals("pixel") || space.equals("auto") && input.image() != null;
         Tensor substrate = input.substrate(pixel ? "black" : "zeros", 0);
         int hw = spec.height() * spec.width();
         float[] masks = new float[2 * hw];

@@ -15,5 +15,19 @@ public interface Metric {
 
     List<Parameter> parameters();
 
+    /** Whether it needs the objects of each image ({@link MetricInput#annotation()}). */
+    default boolean needsAnnotations() {
+        return false;
+    }
+
+    /**
+     * Whether its summary is the mean over classes of the per-class means (the pointing game's
+     * accuracy, as TorchRay scores it), the class being the detail {@code class}; else the mean
+     * over inputs.
+     */
+    default boolean meanOverClasses() {
+        return false;
+    }
+
     MetricResult evaluate(MetricInput input, MethodParameters parameters);
 }

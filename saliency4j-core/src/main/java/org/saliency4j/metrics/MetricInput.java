@@ -3,6 +3,7 @@ package org.saliency4j.metrics;
 import java.util.List;
 import org.saliency4j.autodiff.MaskUpsampling;
 import org.saliency4j.autodiff.ScoreKind;
+import org.saliency4j.image.PreparedImage;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.methods.Batch;
 import org.saliency4j.methods.Targets;
@@ -16,10 +17,38 @@ import org.saliency4j.tensor.Tensor;
  * What a metric measures: one input [1, ...] in the model's layout with its preprocessing, the
  * explained target class, and the map [H, W] at the input's resolution.
  *
- * @param image whether the input was an image (its preprocessing then says what a pixel of 0 is)
+ * @param image      the prepared image the input came from, to carry the map back onto it; null for tensors
+ * @param annotation the image's objects, for the localisation metrics; null when it has none
+ * @param maps       the same method's maps of other inputs or on another model, for the metrics that
+ *                   re-explain; null when the map was made elsewhere
  */
 public record MetricInput(
-        ExplainerRuntime runtime, Preprocessing preprocessing, Tensor input, int target, Tensor map, boolean image) {
+        ExplainerRuntime runtime,
+        Preprocessing preprocessing,
+        Tensor input,
+        int target,
+        Tensor map,
+        PreparedImage image,
+        ImageAnnotation annotation,
+        MapSource maps) {
+
+    /** An input with its map and nothing else: no image, annotation or method. */
+    public static MetricInput of(
+            ExplainerRuntime runtime, Preprocessing preprocessing, Tensor input, int target, Tensor map) {
+        return new MetricInput(runtime, preprocessing, input, target, map, null, null, null);
+    }
+
+    public MetricInput withImage(PreparedImage value) {
+        return new MetricInput(runtime, preprocessing, input, target, map, value, annotation, maps);
+    }
+
+    public MetricInput withAnnotation(ImageAnnotation value) {
+        return new MetricInput(runtime, preprocessing, input, target, map, image, value, maps);
+    }
+
+    public MetricInput withMaps(MapSource value) {
+        return new MetricInput(runtime, preprocessing, input, target, map, image, annotation, value);
+    }
 
     /** A substrate for the input, one of the path methods' baselines (black, zeros, blur, noise or a file). */
     public Tensor substrate(String kind, long seed) {

@@ -33,8 +33,9 @@ public final class PerturbationCurve extends BaseMetric {
         super(
                 insertion ? "insertion" : "deletion",
                 insertion
-                        ? "area under the score as the most salient features are revealed on the substrate"
-                        : "area under the score as the most salient features are replaced by the substrate",
+                        ? "area under the target's score as the most salient features are revealed on the substrate"
+                        : "area under the target's score as the most salient features are replaced by the substrate "
+                                + "(Petsiuk et al. 2018)",
                 insertion,
                 List.of(
                         Parameter.score("probability"),

@@ -2,7 +2,6 @@ package org.saliency4j.metrics;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.saliency4j.methods.MethodParameters;
 
 /**
@@ -14,7 +13,11 @@ public final class Sparseness extends BaseMetric {
     private static final double EPS = 1e-7;
 
     public Sparseness() {
-        super("sparseness", "Gini index of |map|: near 1 when a few pixels hold all of it", true, List.of());
+        super(
+                "sparseness",
+                "Gini index of |map| (Chalasani et al. 2020, as Quantus): near 1 when a few pixels hold all of it",
+                true,
+                List.of());
     }
 
     @Override
@@ -32,6 +35,6 @@ public final class Sparseness extends BaseMetric {
             weighted += (2.0 * (i + 1) - n - 1) * a[i];
             sum += a[i];
         }
-        return new MetricResult(weighted / (n * sum), Map.of(), null);
+        return MetricResult.of(weighted / (n * sum));
     }
 }

@@ -1,15 +1,22 @@
 package org.saliency4j.pipeline;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.image.Preprocessing;
+import org.saliency4j.methods.Batch;
 import org.saliency4j.methods.MethodParameters;
 import org.saliency4j.methods.Parameter;
+import org.saliency4j.metrics.Annotations;
+import org.saliency4j.metrics.MapSource;
 import org.saliency4j.metrics.Metric;
 import org.saliency4j.metrics.MetricInput;
+import org.saliency4j.tensor.Tensor;
 
 /**
  * Metrics of each explanation as the pipeline streams it: fed the results of an {@link ExplainRun},
@@ -21,16 +28,19 @@ public final class Evaluation implements Consumer<ExplainResult> {
     private final Preprocessing preprocessing;
     private final List<Metric> metrics;
     private final Map<String, MethodParameters> parameters;
+    private final Annotations annotations;
     private final Consumer<MetricRow> rows;
 
     /**
-     * @param given NAME=VALUE for every listed metric that declares NAME; each name must be declared by one
+     * @param given       NAME=VALUE for every listed metric that declares NAME; each name must be declared by one
+     * @param annotations the images' objects, for the localisation metrics; null when none are given
      */
     public Evaluation(
             Explainer explainer,
             Preprocessing preprocessing,
             List<String> metricNames,
             Map<String, String> given,
+            Annotations annotations,
             Consumer<MetricRow> rows) {
         this.explainer = explainer;
         this.preprocessing = preprocessing;
@@ -39,7 +49,15 @@ public final class Evaluation implements Consumer<ExplainResult> {
                 .distinct()
                 .map(MetricRegistry::get)
                 .toList();
+        this.annotations = annotations;
         this.rows = rows;
+        for (Metric m : metrics) {
+            if (m.needsAnnotations() && annotations == null) {
+                throw new SaliencyException(
+                        SaliencyException.Kind.BAD_OPTION,
+                        m.name() + " needs the images' objects: give --annotations FILE.");
+            }
+        }
         for (String name : given.keySet()) {
             if (metrics.stream()
                     .noneMatch(m -> m.parameters().stream().map(Parameter::name).anyMatch(name::equals))) {
@@ -65,16 +83,40 @@ public final class Evaluation implements Consumer<ExplainResult> {
 
     @Override
     public void accept(ExplainResult result) {
-        MetricInput input = new MetricInput(
-                explainer.runtime(),
-                preprocessing,
-                result.sample(),
-                result.target(),
-                result.explanation().map(),
-                result.image() != null);
+        MetricInput input = MetricInput.of(
+                        explainer.runtime(),
+                        preprocessing,
+                        result.sample(),
+                        result.target(),
+                        result.explanation().map())
+                .withImage(result.image())
+                .withAnnotation(
+                        annotations == null || result.image() == null ? null : annotations.of(Path.of(result.source())))
+                .withMaps(mapsOf(result));
         for (Metric metric : metrics) {
             MethodParameters p = parameters.get(metric.name());
             rows.accept(new MetricRow(result, metric, p, metric.evaluate(input, p)));
         }
+    }
+
+    /** The result's method with its parameters and layers, run a chunk of the internal batch size at a time. */
+    private MapSource mapsOf(ExplainResult result) {
+        return (runtime, inputs, targets) -> {
+            int chunk = runtime.options().internalBatchSize();
+            int n = (int) inputs.dim(0);
+            List<Tensor> maps = new ArrayList<>();
+            for (int start = 0; start < n; start += chunk) {
+                int end = Math.min(n, start + chunk);
+                Batch batch = new Batch(
+                        runtime,
+                        preprocessing.input(),
+                        inputs.rows(start, end),
+                        Arrays.copyOfRange(targets, start, end),
+                        result.layers(),
+                        preprocessing);
+                result.method().explain(batch, result.parameters()).forEach(e -> maps.add(e.map()));
+            }
+            return maps;
+        };
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.metrics.Complexity;
 import org.saliency4j.metrics.ConfidenceChange;
+import org.saliency4j.metrics.Localisation;
 import org.saliency4j.metrics.Metric;
 import org.saliency4j.metrics.PerturbationCurve;
 import org.saliency4j.metrics.Sparseness;
@@ -17,7 +18,11 @@ public final class MetricRegistry {
             ConfidenceChange.increaseInConfidence(),
             ConfidenceChange.averageGain(),
             new Sparseness(),
-            new Complexity());
+            new Complexity(),
+            Localisation.pointingGame(),
+            Localisation.energyInBox(),
+            Localisation.relevanceMass(),
+            Localisation.relevanceRank());
 
     private MetricRegistry() {}
 

@@ -29,6 +29,8 @@ public final class EvaluationReport implements Consumer<MetricRow> {
     private final RunFolder folder;
     private final List<String[]> rows = new ArrayList<>();
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
+    /** Per method and metric whose summary is a mean over classes, each value's class. */
+    private final Map<String, List<String>> classes = new LinkedHashMap<>();
 
     /** @param model the model, as the manifest names it */
     public EvaluationReport(Path root, String model) {
@@ -65,7 +67,7 @@ public final class EvaluationReport implements Consumer<MetricRow> {
         entry.put("target", row.result().target());
         entry.put("label", row.result().label());
         entry.put("metric", metric);
-        entry.put("value", row.value().value());
+        entry.put("value", row.value().applies() ? row.value().value() : null);
         entry.put("higherIsBetter", row.metric().higherIsBetter());
         entry.put("parameters", row.parameters().asMap());
         entry.put("details", row.value().details());
@@ -76,10 +78,16 @@ public final class EvaluationReport implements Consumer<MetricRow> {
             method,
             Integer.toString(row.result().target()),
             metric,
-            number(row.value().value())
+            row.value().applies() ? number(row.value().value()) : ""
         });
-        values.computeIfAbsent(method + "\u0000" + metric, k -> new ArrayList<>())
-                .add(row.value().value());
+        if (row.value().applies()) {
+            String key = method + "\u0000" + metric;
+            values.computeIfAbsent(key, k -> new ArrayList<>()).add(row.value().value());
+            if (row.metric().meanOverClasses()) {
+                classes.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(String.valueOf(row.value().details().get("class")));
+            }
+        }
     }
 
     /** Writes the tables and the manifest of a finished run; returns how many values were written. */
@@ -88,12 +96,20 @@ public final class EvaluationReport implements Consumer<MetricRow> {
         StringBuilder metrics = new StringBuilder("input,method,target,metric,value\n");
         rows.forEach(r -> metrics.append(csv(r)));
         AtomicFiles.write(root.resolve("metrics.csv"), metrics.toString().getBytes(StandardCharsets.UTF_8));
-        StringBuilder summary = new StringBuilder("method,metric,n,mean,std,ci_low,ci_high\n");
+        StringBuilder summary = new StringBuilder("method,metric,n,mean,std,ci_low,ci_high,mean_over\n");
         values.forEach((key, v) -> {
             String[] parts = key.split("\u0000");
-            double[] s = summary(v);
+            List<String> groups = classes.get(key);
+            double[] s = summary(v, groups);
             summary.append(csv(new String[] {
-                parts[0], parts[1], Integer.toString(v.size()), number(s[0]), number(s[1]), number(s[2]), number(s[3])
+                parts[0],
+                parts[1],
+                Integer.toString(v.size()),
+                number(s[0]),
+                number(s[1]),
+                number(s[2]),
+                number(s[3]),
+                groups == null ? "inputs" : "classes"
             }));
         });
         AtomicFiles.write(root.resolve("summary.csv"), summary.toString().getBytes(StandardCharsets.UTF_8));
@@ -111,27 +127,51 @@ public final class EvaluationReport implements Consumer<MetricRow> {
     }
 
     /**
-     * Mean, sample std (0 for one value), and the 2.5 and 97.5 percentiles of the means of
-     * {@link #BOOTSTRAP_RESAMPLES} resamples drawn with {@link #BOOTSTRAP_SEED}.
+     * Mean, sample std of the values (0 for one value), and the 2.5 and 97.5 percentiles of the
+     * means of {@link #BOOTSTRAP_RESAMPLES} resamples of the values drawn with {@link #BOOTSTRAP_SEED}.
+     * With {@code groups} (each value's class), the mean is the mean over classes of the per-class means.
      */
-    static double[] summary(List<Double> v) {
+    static double[] summary(List<Double> v, List<String> groups) {
         int n = v.size();
-        double mean = v.stream().mapToDouble(Double::doubleValue).sum() / n;
-        double squares = v.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum();
+        int[] all = new int[n];
+        Arrays.setAll(all, i -> i);
+        double mean = mean(v, groups, all);
+        double plain = v.stream().mapToDouble(Double::doubleValue).sum() / n;
+        double squares = v.stream().mapToDouble(x -> (x - plain) * (x - plain)).sum();
         double std = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
         Random random = new Random(BOOTSTRAP_SEED);
         double[] means = new double[BOOTSTRAP_RESAMPLES];
+        int[] drawn = new int[n];
         for (int b = 0; b < means.length; b++) {
-            double sum = 0;
             for (int i = 0; i < n; i++) {
-                sum += v.get(random.nextInt(n));
+                drawn[i] = random.nextInt(n);
             }
-            means[b] = sum / n;
+            means[b] = mean(v, groups, drawn);
         }
         Arrays.sort(means);
         return new double[] {
             mean, std, means[(int) Math.floor(0.025 * means.length)], means[(int) Math.ceil(0.975 * means.length) - 1]
         };
+    }
+
+    private static double mean(List<Double> v, List<String> groups, int[] indices) {
+        if (groups == null) {
+            double sum = 0;
+            for (int i : indices) {
+                sum += v.get(i);
+            }
+            return sum / indices.length;
+        }
+        Map<String, double[]> perGroup = new LinkedHashMap<>();
+        for (int i : indices) {
+            double[] sumCount = perGroup.computeIfAbsent(groups.get(i), k -> new double[2]);
+            sumCount[0] += v.get(i);
+            sumCount[1]++;
+        }
+        return perGroup.values().stream()
+                .mapToDouble(g -> g[0] / g[1])
+                .average()
+                .orElse(0);
     }
 
     private static String number(double v) {

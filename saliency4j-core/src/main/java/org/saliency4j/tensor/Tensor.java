@@ -56,6 +56,14 @@ public final class Tensor {
         return new Tensor(Arrays.copyOfRange(data, index * n, (index + 1) * n), inner);
     }
 
+    /** Entries start (inclusive) to end (exclusive) along the first axis, as a tensor of the same rank (a copy). */
+    public Tensor rows(int start, int end) {
+        long[] shape = this.shape.clone();
+        shape[0] = end - start;
+        int n = Math.toIntExact(elementCount(Arrays.copyOfRange(this.shape, 1, this.shape.length)));
+        return new Tensor(Arrays.copyOfRange(data, start * n, end * n), shape);
+    }
+
     /** Stacks equally shaped tensors along a new first axis. */
     public static Tensor stack(List<Tensor> parts) {
         long[] inner = parts.get(0).shape;

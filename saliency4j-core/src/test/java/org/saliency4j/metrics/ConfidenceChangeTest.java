@@ -59,7 +59,7 @@ class ConfidenceChangeTest {
                         ConfidenceChange.averageGain()
                     }) {
                         MetricResult r = metric.evaluate(
-                                new MetricInput(explainer.runtime(), pre, x, target, new Tensor(map, 64, 64), true),
+                                MetricInput.of(explainer.runtime(), pre, x, target, new Tensor(map, 64, 64)),
                                 MethodParameters.of(metric.name(), metric.parameters(), Map.of("space", space)));
                         assertEquals(
                                 expected.get(metric.name()), r.value(), 1e-5, metric.name() + " " + space + " " + file);

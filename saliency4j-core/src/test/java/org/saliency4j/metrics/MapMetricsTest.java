@@ -21,8 +21,8 @@ class MapMetricsTest {
         JsonNode expected = Fixtures.json(DIR.resolve("expected.json"));
         for (Metric metric : new Metric[] {new Sparseness(), new Complexity()}) {
             for (int n = 0; n < maps.dim(0); n++) {
-                MetricInput input = new MetricInput(
-                        null, null, null, 0, new Tensor(maps.slice(n).data(), 16, 16), false);
+                MetricInput input = MetricInput.of(
+                        null, null, null, 0, new Tensor(maps.slice(n).data(), 16, 16));
                 double value = metric.evaluate(input, MethodParameters.of(metric.name(), metric.parameters(), Map.of()))
                         .value();
                 assertEquals(

@@ -74,7 +74,7 @@ class PerturbationCurveTest {
                         Integer.toString(step),
                         "auc",
                         auc));
-        MetricResult result = metric.evaluate(new MetricInput(explainer.runtime(), pre, x, 0, map, true), p);
+        MetricResult result = metric.evaluate(MetricInput.of(explainer.runtime(), pre, x, 0, map), p);
 
         int side = resolution == 0 ? 64 : resolution;
         float[] cells = PerturbationCurve.cells(map, side, side);
