@@ -9,8 +9,10 @@ import org.saliency4j.SaliencyException;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.metrics.Annotations;
 import org.saliency4j.pipeline.Evaluation;
+import org.saliency4j.pipeline.ExplainRequest;
 import org.saliency4j.pipeline.ExplainRun;
 import org.saliency4j.pipeline.Explainer;
+import org.saliency4j.pipeline.GivenMaps;
 import org.saliency4j.pipeline.Inputs;
 import org.saliency4j.report.EvaluationReport;
 import picocli.CommandLine.Command;
@@ -21,13 +23,15 @@ import picocli.CommandLine.Option;
         name = "evaluate",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Compute maps with the methods and measure them with the metrics; write metrics.csv, "
-                + "summary.csv, the curves and manifest.json.",
+        description = "Compute maps with the methods (or take them, --maps) and measure them with the metrics; "
+                + "write metrics.csv, summary.csv, the curves and manifest.json.",
         footer = {
             "",
             "Examples:",
             "  saliency4j evaluate --model demo/shapes_cnn.onnx --image demo/images/*.png \\",
             "      --method gradcam,gradient --metric deletion,insertion --out eval",
+            "  saliency4j evaluate --model m.onnx --image a.jpg b.jpg --maps captum_ig.npy \\",
+            "      --metric deletion,insertion",
             "  saliency4j evaluate --model m.onnx --image a.jpg --method rsi-gradcam \\",
             "      --metric deletion --metric-param resolution=28 --metric-param auc=igos",
             "",
@@ -74,6 +78,13 @@ final class EvaluateCommand implements Callable<Integer> {
     Map<String, String> metricParams = new LinkedHashMap<>();
 
     @Option(
+            names = "--maps",
+            paramLabel = "MAPS",
+            description = "evaluate maps made elsewhere instead of --method: a float32 .npy [N, H, W], one map per "
+                    + "input in input order, or an explain output folder")
+    Path maps;
+
+    @Option(
             names = "--out",
             defaultValue = "eval",
             paramLabel = "DIR",
@@ -86,18 +97,30 @@ final class EvaluateCommand implements Callable<Integer> {
             Preprocessing preprocessing = common.preprocessing(explainer, what.images());
             Inputs inputs = what.inputs(preprocessing, common.maxPixels);
             Annotations objects = annotations == null ? null : Annotations.read(annotations);
-            String targets = targets(objects);
-            ExplainRun run =
-                    explainer.prepare(what.request(inputs, preprocessing, common.labels(preprocessing), targets));
+            GivenMaps given = given(inputs, preprocessing);
+            String targets = given != null && given.targets() != null ? given.targets() : targets(objects);
+            ExplainRequest request = what.request(inputs, preprocessing, common.labels(preprocessing), targets);
+            ExplainRun run = given == null ? explainer.prepare(request) : explainer.prepare(request, given.methods());
             EvaluationReport report = new EvaluationReport(out, common.model.toString());
             Evaluation evaluation = new Evaluation(explainer, preprocessing, metrics, metricParams, objects, report);
+            evaluation.requireMethodsFor(run.methods());
             report.open();
-            Runs.drive("evaluate", explainer, run, evaluation, report::fail);
+            Runs.drive("evaluate", explainer, run, evaluation, evaluation::finish, report::fail);
             int written = report.finish();
             System.out.println(
                     "wrote " + written + " metric value(s) to " + out + " (see " + out.resolve("summary.csv") + ")");
         }
         return 0;
+    }
+
+    private GivenMaps given(Inputs inputs, Preprocessing preprocessing) {
+        if (maps == null) {
+            return null;
+        }
+        if (what.methods != null) {
+            throw new SaliencyException(SaliencyException.Kind.BAD_OPTION, "give --method or --maps, not both.");
+        }
+        return GivenMaps.read(maps, inputs, preprocessing.input());
     }
 
     private String targets(Annotations objects) {

@@ -90,7 +90,7 @@ final class ExplainCommand implements Callable<Integer> {
                     inputs.hasImages(),
                     run.methods().stream().map(AttributionMethod::name).toList());
             report.open();
-            Runs.drive("explain", explainer, run, report, report::fail);
+            Runs.drive("explain", explainer, run, report, () -> {}, report::fail);
             int written = report.finish();
             System.out.println(
                     "wrote " + written + " explanation(s) to " + out + " (see " + out.resolve("manifest.json") + ")");

@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
 
 /** What to explain, as explain and evaluate both take it: inputs, methods, layers, targets and parameters. */
 final class RequestOptions {
+    static final String DEFAULT_METHOD = "gradient";
+
     @ArgGroup(multiplicity = "1")
     Sources sources;
 
@@ -33,9 +35,8 @@ final class RequestOptions {
     @Option(
             names = "--method",
             split = ",",
-            defaultValue = "gradient",
             paramLabel = "NAME",
-            description = "methods, comma-separated (default: ${DEFAULT-VALUE}); 'saliency4j methods' lists them")
+            description = "methods, comma-separated (default: " + DEFAULT_METHOD + "); 'saliency4j methods' lists them")
     List<String> methods;
 
     @Option(
@@ -84,7 +85,7 @@ final class RequestOptions {
     }
 
     ExplainRequest request(Inputs inputs, Preprocessing preprocessing, Labels labels, String targets) {
-        return ExplainRequest.of(inputs, preprocessing, methods)
+        return ExplainRequest.of(inputs, preprocessing, methods == null ? List.of(DEFAULT_METHOD) : methods)
                 .withLabels(labels)
                 .withParameters(params)
                 .withScore(score)

@@ -115,6 +115,78 @@ class EvaluateTest {
     }
 
     @Test
+    void givenMapsGiveTheSameValuesAsTheMethodsThatMadeThem() throws IOException {
+        Path maps = tmp.resolve("maps");
+        String[] images = {"--image", IMAGES[0], IMAGES[1], IMAGES[2]};
+        String[] metrics = {"--metric", "deletion,sparseness,pointing-game", "--annotations", "../demo/annotations.json"
+        };
+        String[] model = {"--model", MODEL};
+        assertEquals(
+                0,
+                CliTest.run(concat(new String[] {"explain"}, model, images, new String[] {
+                            "--method", "gradcam,gradient", "--target", "2", "--out", maps.toString()
+                        }))
+                        .code());
+        Path computed = tmp.resolve("computed");
+        assertEquals(
+                0,
+                CliTest.run(concat(new String[] {"evaluate"}, model, images, metrics, new String[] {
+                            "--method", "gradcam,gradient", "--target", "2", "--out", computed.toString()
+                        }))
+                        .code());
+        // an explain folder: its methods and targets
+        Path fromFolder = tmp.resolve("folder");
+        assertEquals(
+                0,
+                CliTest.run(concat(new String[] {"evaluate"}, model, images, metrics, new String[] {
+                            "--maps", maps.toString(), "--out", fromFolder.toString()
+                        }))
+                        .code());
+        assertEquals(
+                Files.readString(computed.resolve("metrics.csv")), Files.readString(fromFolder.resolve("metrics.csv")));
+        // a stacked .npy: one method, named after the file, for the given targets
+        Path stacked = tmp.resolve("theirs.npy");
+        Files.write(
+                stacked,
+                Npy.toBytes(Tensor.stack(List.of(
+                        Npy.read(maps.resolve("00_disc/gradient/map.npy")),
+                        Npy.read(maps.resolve("01_square/gradient/map.npy")),
+                        Npy.read(maps.resolve("02_triangle/gradient/map.npy"))))));
+        Path fromNpy = tmp.resolve("npy");
+        assertEquals(
+                0,
+                CliTest.run(concat(new String[] {"evaluate"}, model, images, metrics, new String[] {
+                            "--maps", stacked.toString(), "--target", "2", "--out", fromNpy.toString()
+                        }))
+                        .code());
+        List<String> expected = Files.readAllLines(computed.resolve("metrics.csv")).stream()
+                .filter(r -> r.contains(",gradient,"))
+                .map(r -> r.replace(",gradient,", ",theirs,"))
+                .toList();
+        assertEquals(
+                expected, Files.readAllLines(fromNpy.resolve("metrics.csv")).subList(1, 1 + expected.size()));
+
+        Path bad = tmp.resolve("bad");
+        CliTest.Run r =
+                CliTest.run(concat(new String[] {"evaluate"}, model, new String[] {"--image", IMAGES[0]}, new String[] {
+                    "--maps", stacked.toString(), "--metric", "deletion", "--out", bad.toString()
+                }));
+        assertEquals(6, r.code());
+        assertTrue(r.err().contains("holds maps of shape [3, 64, 64]; give one map per input, [1, 64, 64]"), r.err());
+        r = CliTest.run(concat(new String[] {"evaluate"}, model, images, new String[] {
+            "--maps", stacked.toString(), "--method", "gradient", "--metric", "deletion", "--out", bad.toString()
+        }));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("give --method or --maps, not both."), r.err());
+        r = CliTest.run(concat(new String[] {"evaluate"}, model, images, new String[] {
+            "--maps", maps.toString(), "--metric", "random-logit", "--out", bad.toString()
+        }));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("random-logit runs the method again, which given maps cannot"), r.err());
+        assertFalse(Files.exists(bad));
+    }
+
+    @Test
     void unknownMetricsAndParametersFailBeforeAnythingIsWritten() {
         Path out = tmp.resolve("bad");
         CliTest.Run r = CliTest.run(

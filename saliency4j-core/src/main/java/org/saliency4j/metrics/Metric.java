@@ -20,6 +20,11 @@ public interface Metric {
         return false;
     }
 
+    /** Whether it runs the evaluated method again (on other inputs, targets or weights): it needs more than a map. */
+    default boolean needsMethod() {
+        return false;
+    }
+
     /**
      * Whether its summary is the mean over classes of the per-class means (the pointing game's
      * accuracy, as TorchRay scores it), the class being the detail {@code class}; else the mean
@@ -30,4 +35,9 @@ public interface Metric {
     }
 
     MetricResult evaluate(MetricInput input, MethodParameters parameters);
+
+    /** Its values for several inputs; a metric that can share work across them overrides it. */
+    default List<MetricResult> evaluateAll(List<MetricInput> inputs, MethodParameters parameters) {
+        return inputs.stream().map(i -> evaluate(i, parameters)).toList();
+    }
 }

@@ -146,6 +146,18 @@ public final class OnnxModel {
                 .build();
     }
 
+    /** The same model with some initializers replaced (by name), already normalised. */
+    public OnnxModel withInitializers(Map<String, TensorProto> replaced) {
+        GraphProto.Builder graph = proto.getGraph().toBuilder();
+        for (int i = 0; i < graph.getInitializerCount(); i++) {
+            TensorProto t = replaced.get(graph.getInitializer(i).getName());
+            if (t != null) {
+                graph.setInitializer(i, t);
+            }
+        }
+        return new OnnxModel(path, proto.toBuilder().setGraph(graph).build());
+    }
+
     public Path path() {
         return path;
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.image.Preprocessing;
+import org.saliency4j.methods.AttributionMethod;
 import org.saliency4j.methods.Batch;
 import org.saliency4j.methods.MethodParameters;
 import org.saliency4j.methods.Parameter;
@@ -16,6 +17,7 @@ import org.saliency4j.metrics.Annotations;
 import org.saliency4j.metrics.MapSource;
 import org.saliency4j.metrics.Metric;
 import org.saliency4j.metrics.MetricInput;
+import org.saliency4j.metrics.MetricResult;
 import org.saliency4j.tensor.Tensor;
 
 /**
@@ -30,6 +32,8 @@ public final class Evaluation implements Consumer<ExplainResult> {
     private final Map<String, MethodParameters> parameters;
     private final Annotations annotations;
     private final Consumer<MetricRow> rows;
+    private final List<ExplainResult> pending = new ArrayList<>();
+    private int pendingChunk;
 
     /**
      * @param given       NAME=VALUE for every listed metric that declares NAME; each name must be declared by one
@@ -81,9 +85,42 @@ public final class Evaluation implements Consumer<ExplainResult> {
         return metrics;
     }
 
+    /**
+     * Takes one result; the metrics run when its chunk of the run is complete, so that a metric can
+     * share work across the chunk's inputs (a randomised model built once for all of them).
+     */
     @Override
     public void accept(ExplainResult result) {
-        MetricInput input = MetricInput.of(
+        int chunk = result.index() / explainer.runtime().options().internalBatchSize();
+        if (!pending.isEmpty() && chunk != pendingChunk) {
+            finish();
+        }
+        pendingChunk = chunk;
+        pending.add(result);
+    }
+
+    /** Measures the results not yet measured; call it once the run is done. */
+    public void finish() {
+        List<MetricInput> inputs = pending.stream().map(this::inputOf).toList();
+        MetricResult[][] values = new MetricResult[inputs.size()][metrics.size()];
+        for (int m = 0; m < metrics.size(); m++) {
+            Metric metric = metrics.get(m);
+            List<MetricResult> all = metric.evaluateAll(inputs, parameters.get(metric.name()));
+            for (int i = 0; i < inputs.size(); i++) {
+                values[i][m] = all.get(i);
+            }
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            for (int m = 0; m < metrics.size(); m++) {
+                Metric metric = metrics.get(m);
+                rows.accept(new MetricRow(pending.get(i), metric, parameters.get(metric.name()), values[i][m]));
+            }
+        }
+        pending.clear();
+    }
+
+    private MetricInput inputOf(ExplainResult result) {
+        return MetricInput.of(
                         explainer.runtime(),
                         preprocessing,
                         result.sample(),
@@ -92,10 +129,17 @@ public final class Evaluation implements Consumer<ExplainResult> {
                 .withImage(result.image())
                 .withAnnotation(
                         annotations == null || result.image() == null ? null : annotations.of(Path.of(result.source())))
-                .withMaps(mapsOf(result));
-        for (Metric metric : metrics) {
-            MethodParameters p = parameters.get(metric.name());
-            rows.accept(new MetricRow(result, metric, p, metric.evaluate(input, p)));
+                .withMaps(GivenMaps.isGiven(result.method()) ? null : mapsOf(result));
+    }
+
+    /** Fails, before anything runs, when a metric must run a method again and the maps were given. */
+    public void requireMethodsFor(List<AttributionMethod> methods) {
+        for (Metric m : metrics) {
+            if (m.needsMethod() && methods.stream().anyMatch(GivenMaps::isGiven)) {
+                throw new SaliencyException(
+                        SaliencyException.Kind.BAD_OPTION,
+                        m.name() + " runs the method again, which given maps cannot: use --method, not --maps.");
+            }
         }
     }
 

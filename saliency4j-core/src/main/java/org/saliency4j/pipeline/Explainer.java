@@ -99,8 +99,13 @@ public final class Explainer implements AutoCloseable {
      * targets), so that a front end can prepare its output only for a run that can start.
      */
     public ExplainRun prepare(ExplainRequest request) {
-        List<AttributionMethod> chosen =
-                request.methods().stream().distinct().map(MethodRegistry::get).toList();
+        return prepare(
+                request,
+                request.methods().stream().distinct().map(MethodRegistry::get).toList());
+    }
+
+    /** {@link #prepare(ExplainRequest)} with the methods given as objects, not by the request's names. */
+    public ExplainRun prepare(ExplainRequest request, List<AttributionMethod> chosen) {
         Map<String, MethodParameters> parameters = parametersOf(chosen, request);
         InputSpec spec = request.preprocessing().input();
         runtime.requireBatchFits(spec);

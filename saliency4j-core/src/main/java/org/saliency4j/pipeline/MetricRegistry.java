@@ -5,8 +5,11 @@ import org.saliency4j.SaliencyException;
 import org.saliency4j.metrics.Complexity;
 import org.saliency4j.metrics.ConfidenceChange;
 import org.saliency4j.metrics.Localisation;
+import org.saliency4j.metrics.MaxSensitivity;
 import org.saliency4j.metrics.Metric;
 import org.saliency4j.metrics.PerturbationCurve;
+import org.saliency4j.metrics.RandomLogit;
+import org.saliency4j.metrics.Randomisation;
 import org.saliency4j.metrics.Sparseness;
 
 /** The metrics known by name. */
@@ -22,7 +25,10 @@ public final class MetricRegistry {
             Localisation.pointingGame(),
             Localisation.energyInBox(),
             Localisation.relevanceMass(),
-            Localisation.relevanceRank());
+            Localisation.relevanceRank(),
+            new MaxSensitivity(),
+            new RandomLogit(),
+            new Randomisation());
 
     private MetricRegistry() {}
 
