@@ -206,7 +206,7 @@ class EvaluateTest {
                 "--out",
                 out.toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("deletion: auc must be trapezoid or igos, got 'simpson'."), r.err());
+        assertTrue(r.err().contains("deletion: auc must be trapezoid, igos or igos-legacy, got 'simpson'."), r.err());
         assertFalse(Files.exists(out));
     }
 

@@ -24,7 +24,9 @@ import org.saliency4j.tensor.Tensor;
  * <p>Defaults follow the I-GOS authors: step max(1, features / 50), the softmax probability, and
  * for a grid, cell masks upsampled bilinearly with align_corners=true. {@code auc=trapezoid}
  * integrates over the fraction of features including the first point; {@code auc=igos} is their
- * right Riemann sum, without it.
+ * right Riemann sum, without it; {@code auc=igos-legacy} is what their {@code metric()} computes,
+ * whose last, partial step adds the fraction of features it changes instead of that times the score
+ * (+4/784 at 28 x 28), so that their published numbers can be reproduced.
  */
 public final class PerturbationCurve extends BaseMetric {
     private final boolean insertion;
@@ -47,9 +49,11 @@ public final class PerturbationCurve extends BaseMetric {
                         Parameter.choice(
                                 "auc",
                                 "trapezoid",
-                                "trapezoid (from the first point) or igos (right Riemann sum)",
+                                "trapezoid (from the first point), igos (right Riemann sum) or igos-legacy "
+                                        + "(theirs with its last-step bug)",
                                 "trapezoid",
-                                "igos"),
+                                "igos",
+                                "igos-legacy"),
                         Parameter.seed()));
         this.insertion = insertion;
     }
@@ -89,10 +93,12 @@ public final class PerturbationCurve extends BaseMetric {
         MaskUpsampling upsampling = resolution == 0 ? MaskUpsampling.NEAREST : MaskUpsampling.BILINEAR_ALIGN_CORNERS;
         float[] y =
                 input.maskedScores(substrate, new Tensor(masks, points, rows, columns), upsampling, parameters.score());
+        String auc = parameters.string("auc");
         double area = 0;
         for (int t = 1; t < points; t++) {
             double width = x[t] - x[t - 1];
-            area += parameters.string("auc").equals("trapezoid") ? width * (y[t] + y[t - 1]) / 2 : width * y[t];
+            boolean legacyLast = auc.equals("igos-legacy") && t == points - 1;
+            area += auc.equals("trapezoid") ? width * (y[t] + y[t - 1]) / 2 : legacyLast ? width : width * y[t];
         }
         float[] curve = new float[2 * points];
         for (int t = 0; t < points; t++) {

@@ -3,6 +3,7 @@ package org.saliency4j.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.saliency4j.autodiff.MaskUpsampling;
@@ -17,10 +19,14 @@ import org.saliency4j.image.ImageLoader;
 import org.saliency4j.image.PreparedImage;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.methods.MethodParameters;
+import org.saliency4j.methods.Targets;
+import org.saliency4j.model.Labels;
 import org.saliency4j.pipeline.Explainer;
 import org.saliency4j.runtime.MaskSessionTest;
 import org.saliency4j.runtime.RuntimeOptions;
+import org.saliency4j.tensor.Npy;
 import org.saliency4j.tensor.Tensor;
+import org.saliency4j.testing.Fixtures;
 
 /**
  * Deletion and insertion against the formula computed here: features ranked by a selection of
@@ -136,5 +142,42 @@ class PerturbationCurveTest {
         }
         assertEquals(area, result.value(), 1e-5);
         assertTrue(result.value() > 0 && result.value() < 1);
+    }
+
+    /**
+     * The I-GOS authors' metric() itself, run on the same inputs, maps and model in PyTorch
+     * (tools/fixtures/make_igos_metric_fixtures.py): 28 x 28 cells, step 15, a zero baseline.
+     */
+    @Test
+    void igosLegacyAgreesWithTheIgosAuthorsMetric() throws Exception {
+        Path dir = Path.of("src/test/resources/metrics/igos");
+        JsonNode expected = Fixtures.json(dir.resolve("expected.json"));
+        Tensor inputs = Npy.read(dir.resolve("x.npy"));
+        Tensor maps = Npy.read(dir.resolve("maps.npy"));
+        for (int n = 0; n < inputs.dim(0); n++) {
+            JsonNode e = expected.get("inputs").get(n);
+            Tensor one = inputs.rows(n, n + 1);
+            int target = e.get("target").asInt();
+            assertEquals(
+                    target,
+                    Targets.resolve(List.of("top1"), () -> explainer.logits(pre.input(), one), 4, Labels.none())[0]);
+            for (Metric metric : new Metric[] {PerturbationCurve.deletion(), PerturbationCurve.insertion()}) {
+                MethodParameters p = MethodParameters.of(
+                        metric.name(),
+                        metric.parameters(),
+                        Map.of("resolution", "28", "auc", "igos-legacy", "substrate", "zeros"));
+                MetricResult r =
+                        metric.evaluate(MetricInput.of(explainer.runtime(), pre, one, target, maps.slice(n)), p);
+                String which = metric.name() + " of " + e.get("name").asText();
+                // float32 inference in two frameworks: probabilities agree to a few 1e-6
+                assertEquals(e.get(metric.name()).asDouble(), r.value(), 1e-5, which);
+                JsonNode curve = e.get(metric.name() + "Curve");
+                assertEquals(curve.size(), r.curve().dim(1), which);
+                for (int t = 0; t < curve.size(); t++) {
+                    assertEquals(
+                            curve.get(t).asDouble(), r.curve().data()[curve.size() + t], 1e-5, which + " step " + t);
+                }
+            }
+        }
     }
 }
