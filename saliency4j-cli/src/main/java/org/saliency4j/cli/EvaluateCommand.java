@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "Compute maps with the methods (or take them, --maps) and measure them with the metrics; "
-                + "write metrics.csv, summary.csv, the curves and manifest.json.",
+                + "write metrics.csv, summary.csv, the curves, index.html and manifest.json.",
         footer = {
             "",
             "Examples:",
@@ -53,6 +53,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
     RequestOptions what;
+
+    @Mixin
+    PictureOptions pictures;
 
     @Option(
             names = "--metric",
@@ -101,7 +104,7 @@ final class EvaluateCommand implements Callable<Integer> {
             String targets = given != null && given.targets() != null ? given.targets() : targets(objects);
             ExplainRequest request = what.request(inputs, preprocessing, common.labels(preprocessing), targets);
             ExplainRun run = given == null ? explainer.prepare(request) : explainer.prepare(request, given.methods());
-            EvaluationReport report = new EvaluationReport(out, common.model.toString());
+            EvaluationReport report = new EvaluationReport(out, common.model.toString(), pictures.options());
             Evaluation evaluation = new Evaluation(explainer, preprocessing, metrics, metricParams, objects, report);
             evaluation.requireMethodsFor(run.methods());
             report.open();

@@ -2,14 +2,12 @@ package org.saliency4j.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.saliency4j.SaliencyException;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.methods.AttributionMethod;
 import org.saliency4j.pipeline.ExplainRequest;
 import org.saliency4j.pipeline.ExplainRun;
 import org.saliency4j.pipeline.Explainer;
 import org.saliency4j.pipeline.Inputs;
-import org.saliency4j.render.Colormap;
 import org.saliency4j.render.RenderOptions;
 import org.saliency4j.report.ExplainReport;
 import picocli.CommandLine.Command;
@@ -51,32 +49,12 @@ final class ExplainCommand implements Callable<Integer> {
             description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(
-            names = "--alpha",
-            defaultValue = "0.5",
-            description = "overlay opacity of the heatmap, 0 to 1 (default: ${DEFAULT-VALUE})")
-    float alpha;
-
-    @Option(
-            names = "--overlay-size",
-            defaultValue = "2048",
-            paramLabel = "PX",
-            description = "longest side of an overlay; larger photos are drawn smaller (default: ${DEFAULT-VALUE})")
-    int overlaySize;
-
-    @Option(
-            names = "--colormap",
-            defaultValue = "jet",
-            description = "heatmap colours: jet, turbo, viridis or inferno (default: ${DEFAULT-VALUE})")
-    String colormap;
+    @Mixin
+    PictureOptions pictures;
 
     @Override
     public Integer call() {
-        if (!(alpha >= 0 && alpha <= 1)) {
-            throw new SaliencyException(
-                    SaliencyException.Kind.BAD_OPTION, "--alpha must be between 0 and 1, not " + alpha + ".");
-        }
-        Colormap colours = Colormap.parse(colormap);
+        RenderOptions render = pictures.options();
         try (Explainer explainer = common.open()) {
             Preprocessing preprocessing = common.preprocessing(explainer, what.images());
             Inputs inputs = what.inputs(preprocessing, common.maxPixels);
@@ -84,7 +62,7 @@ final class ExplainCommand implements Callable<Integer> {
             ExplainRun run = explainer.prepare(request);
             ExplainReport report = new ExplainReport(
                     out,
-                    new RenderOptions(colours, alpha, overlaySize),
+                    render,
                     common.model.toString(),
                     preprocessing,
                     inputs.hasImages(),

@@ -1,17 +1,45 @@
 package org.saliency4j.render;
 
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import org.saliency4j.image.PreparedImage;
 import org.saliency4j.tensor.Maps;
 
-/** Turns a map [H, W] at the model's input resolution into a heatmap PNG and an overlay on the original image. */
+/**
+ * Turns a map [H, W] at the model's input resolution into a heatmap PNG and an overlay on the
+ * original image. Maps are min-max normalised for colouring; the caller may clip them first
+ * ({@link #clipped}).
+ */
 public final class HeatmapRenderer {
+    /** The share of brightness left to the photo outside the model's crop. */
+    static final float DIMMED = 0.35f;
+
     private final Colormap colormap;
     private final float alpha;
+    private final RenderOptions.Outside outside;
 
-    public HeatmapRenderer(Colormap colormap, float alpha) {
+    public HeatmapRenderer(Colormap colormap, float alpha, RenderOptions.Outside outside) {
         this.colormap = colormap;
         this.alpha = alpha;
+        this.outside = outside;
+    }
+
+    /**
+     * The map with every value above its {@code percentile}-th percentile (nearest rank on the sorted
+     * values) set to that value, as a new array; the map itself at 100.
+     */
+    public static float[] clipped(float[] map, double percentile) {
+        if (percentile >= 100) {
+            return map;
+        }
+        float[] sorted = map.clone();
+        Arrays.sort(sorted);
+        float top = sorted[(int) Math.floor(percentile / 100 * (sorted.length - 1))];
+        float[] out = new float[map.length];
+        for (int i = 0; i < map.length; i++) {
+            out[i] = Math.min(map[i], top);
+        }
+        return out;
     }
 
     /** The normalised map coloured, at input resolution. */
@@ -55,21 +83,33 @@ public final class HeatmapRenderer {
 
     /**
      * The map blended onto the original image: resized to the crop's extent in original pixels
-     * and placed where the crop was taken; outside the crop the image shows unchanged.
+     * and placed where the crop was taken. Outside the crop, which the model never saw, the photo
+     * is dimmed ({@link RenderOptions.Outside#DIM}) or cut away ({@link RenderOptions.Outside#CROP}).
      */
     public BufferedImage overlay(float[] map, int h, int w, PreparedImage image) {
         BufferedImage original = image.original();
         int[] crop = image.cropRectangle();
         float[] n = image.mapToOriginal(Maps.minMax(map), h, w);
-        BufferedImage out = new BufferedImage(original.getWidth(), original.getHeight(), BufferedImage.TYPE_INT_RGB);
-        out.getGraphics().drawImage(original, 0, 0, null);
-        for (int y = crop[1]; y < crop[1] + crop[3]; y++) {
-            for (int x = crop[0]; x < crop[0] + crop[2]; x++) {
-                int heat = colormap.rgb(Math.max(0f, Math.min(1f, n[y * original.getWidth() + x])));
-                out.setRGB(x, y, blend(original.getRGB(x, y), heat));
+        int width = original.getWidth();
+        BufferedImage out = new BufferedImage(width, original.getHeight(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < original.getHeight(); y++) {
+            for (int x = 0; x < width; x++) {
+                int rgb = original.getRGB(x, y);
+                boolean seen = x >= crop[0] && x < crop[0] + crop[2] && y >= crop[1] && y < crop[1] + crop[3];
+                out.setRGB(
+                        x,
+                        y,
+                        seen ? blend(rgb, colormap.rgb(Math.max(0f, Math.min(1f, n[y * width + x])))) : dimmed(rgb));
             }
         }
-        return out;
+        return outside == RenderOptions.Outside.CROP ? out.getSubimage(crop[0], crop[1], crop[2], crop[3]) : out;
+    }
+
+    private static int dimmed(int rgb) {
+        int r = Math.round(DIMMED * ((rgb >> 16) & 0xff));
+        int g = Math.round(DIMMED * ((rgb >> 8) & 0xff));
+        int b = Math.round(DIMMED * (rgb & 0xff));
+        return (r << 16) | (g << 8) | b;
     }
 
     private int blend(int base, int heat) {

@@ -12,17 +12,20 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.saliency4j.Version;
 import org.saliency4j.pipeline.MetricRow;
+import org.saliency4j.render.RenderOptions;
 import org.saliency4j.tensor.Npy;
 
 /**
  * The files of an evaluate run under one folder, fed metric value by value: metrics.csv (one row per
  * input x method x metric), summary.csv (per method x metric: n, mean, std and a 95 % bootstrap
- * confidence interval of the mean, seeded), curves/INPUT/METHOD/METRIC.npy for curve metrics ([2, n]:
- * x, then y), and manifest.json.
+ * confidence interval of the mean, seeded), curves/INPUT/METHOD/METRIC.npy for curve metrics (x, then
+ * the y rows), pictures/INPUT/METHOD.png, index.html and manifest.json.
  */
 public final class EvaluationReport implements Consumer<MetricRow> {
     public static final int BOOTSTRAP_RESAMPLES = 1000;
     public static final long BOOTSTRAP_SEED = 0;
+    /** The longest side of the pictures on index.html. */
+    static final int PICTURE_SIZE = 256;
 
     private final Path root;
     private final Manifest manifest;
@@ -32,9 +35,18 @@ public final class EvaluationReport implements Consumer<MetricRow> {
     /** Per method and metric whose summary is a mean over classes, each value's class. */
     private final Map<String, List<String>> classes = new LinkedHashMap<>();
 
-    /** @param model the model, as the manifest names it */
-    public EvaluationReport(Path root, String model) {
+    private final EvaluationPage page;
+    private final ExplanationFiles pictures;
+    private final Map<String, String> drawn = new LinkedHashMap<>();
+
+    /**
+     * @param model   the model, as the manifest names it
+     * @param options how index.html draws each map's picture
+     */
+    public EvaluationReport(Path root, String model, RenderOptions options) {
         this.root = root;
+        this.page = new EvaluationPage(model, options);
+        this.pictures = new ExplanationFiles(root, options);
         Map<String, Object> bootstrap = new LinkedHashMap<>();
         bootstrap.put("resamples", BOOTSTRAP_RESAMPLES);
         bootstrap.put("seed", BOOTSTRAP_SEED);
@@ -61,6 +73,11 @@ public final class EvaluationReport implements Consumer<MetricRow> {
             AtomicFiles.write(root.resolve(curve), Npy.toBytes(row.value().curve()));
             files.put("curve", curve);
         }
+        String picture = picture(row, input, method);
+        if (picture != null) {
+            files.put("picture", picture);
+        }
+        page.add(row, picture);
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("input", row.result().source());
         entry.put("method", method);
@@ -97,10 +114,12 @@ public final class EvaluationReport implements Consumer<MetricRow> {
         rows.forEach(r -> metrics.append(csv(r)));
         AtomicFiles.write(root.resolve("metrics.csv"), metrics.toString().getBytes(StandardCharsets.UTF_8));
         StringBuilder summary = new StringBuilder("method,metric,n,mean,std,ci_low,ci_high,mean_over\n");
+        Map<String, double[]> summaries = new LinkedHashMap<>();
         values.forEach((key, v) -> {
             String[] parts = key.split("\u0000");
             List<String> groups = classes.get(key);
             double[] s = summary(v, groups);
+            summaries.put(key, s);
             summary.append(csv(new String[] {
                 parts[0],
                 parts[1],
@@ -116,9 +135,27 @@ public final class EvaluationReport implements Consumer<MetricRow> {
         Map<String, String> tables = new LinkedHashMap<>();
         tables.put("metrics", "metrics.csv");
         tables.put("summary", "summary.csv");
+        tables.put("index", "index.html");
+        page.write(root.resolve("index.html"), summaries);
         manifest.put("files", tables);
         folder.finish();
         return rows.size();
+    }
+
+    /** The map's picture for the page, drawn once per input and method (the first PAGE_ROWS inputs). */
+    private String picture(MetricRow row, String input, String method) {
+        String key = input + "/" + method;
+        if (!drawn.containsKey(key) && row.result().index() < EvaluationPage.PAGE_ROWS) {
+            String path = "pictures/" + input + "/" + method + ".png";
+            pictures.picture(
+                    path,
+                    row.result().explanation(),
+                    row.result().image(),
+                    !row.result().method().usesLayer(),
+                    PICTURE_SIZE);
+            drawn.put(key, path);
+        }
+        return drawn.get(key);
     }
 
     /** After a failure: the incomplete manifest of what finished, or nothing if nothing was written. */

@@ -21,6 +21,8 @@ import org.saliency4j.render.RenderOptions;
 public final class ExplainReport implements Consumer<ExplainResult> {
     /** The grid shows at most this many inputs, to bound its size and memory. */
     public static final int GRID_ROWS = 16;
+    /** index.html shows at most this many inputs, to stay a page a browser opens quickly. */
+    public static final int PAGE_ROWS = 200;
 
     private final Path root;
     private final ExplanationFiles files;
@@ -29,6 +31,12 @@ public final class ExplainReport implements Consumer<ExplainResult> {
     private final List<String> rowNames = new ArrayList<>();
     private final List<List<BufferedImage>> grid = new ArrayList<>();
     private final RunFolder folder;
+    private final RenderOptions options;
+    private final boolean images;
+    private final String model;
+    private final String inputSize;
+    private final List<Map<String, Object>> pageRows = new ArrayList<>();
+    private final Map<String, Map<String, Object>> pageMethods = new LinkedHashMap<>();
 
     /**
      * @param model   the model, as the manifest names it
@@ -52,6 +60,10 @@ public final class ExplainReport implements Consumer<ExplainResult> {
                 .put("input", inputRecord(spec))
                 .put("preprocessing", preprocessingRecord(preprocessing, images));
         this.folder = new RunFolder(root, manifest);
+        this.options = options;
+        this.images = images;
+        this.model = model;
+        this.inputSize = spec.height() + " × " + spec.width();
     }
 
     /** Checks, before anything is computed, that the folder can be created and written into. */
@@ -62,8 +74,15 @@ public final class ExplainReport implements Consumer<ExplainResult> {
     @Override
     public void accept(ExplainResult r) {
         folder.start();
-        ExplanationFiles.Written written = files.write(r.input(), r.method().name(), r.explanation(), r.image());
-        manifest.add(entry(r, written));
+        ExplanationFiles.Written written = files.write(
+                r.input(),
+                r.method().name(),
+                r.explanation(),
+                r.image(),
+                !r.method().usesLayer());
+        Map<String, Object> entry = entry(r, written);
+        manifest.add(entry);
+        page(r, entry, written.files());
         if (methods.size() > 1 && r.index() < GRID_ROWS) {
             if (r.index() == rowNames.size()) {
                 rowNames.add(r.input());
@@ -80,6 +99,8 @@ public final class ExplainReport implements Consumer<ExplainResult> {
             AtomicFiles.writePng(GridRenderer.render(rowNames, methods, grid), root.resolve("grid.png"));
             manifest.put("grid", "grid.png");
         }
+        manifest.put("files", Map.of("index", "index.html"));
+        HtmlPage.write(root.resolve("index.html"), "explain", pageContext());
         folder.finish();
         return manifest.entries().size();
     }
@@ -87,6 +108,61 @@ public final class ExplainReport implements Consumer<ExplainResult> {
     /** After a failure: the incomplete manifest of what finished, or nothing if nothing was written. */
     public void fail(Throwable error) {
         folder.fail(error);
+    }
+
+    private void page(ExplainResult r, Map<String, Object> entry, Map<String, String> written) {
+        pageMethods.computeIfAbsent(r.method().name(), name -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", name);
+            m.put("layer", r.layers().isEmpty() ? "—" : String.join(", ", r.layers()));
+            m.put("parameters", Pictures.parameters(r.parameters().asMap()));
+            return m;
+        });
+        if (r.index() >= PAGE_ROWS) {
+            return;
+        }
+        if (r.index() == pageRows.size()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("input", r.input());
+            row.put("cells", new ArrayList<Map<String, Object>>());
+            pageRows.add(row);
+        }
+        Map<String, Object> cell = new LinkedHashMap<>();
+        cell.put("input", r.input());
+        cell.put("method", r.method().name());
+        cell.put("picture", written.getOrDefault("overlay", written.get("heatmap")));
+        cell.put("map", written.get("map"));
+        cell.put("label", r.label());
+        cell.put("target", r.target());
+        cell.put("scoreKind", entry.get("scoreKind"));
+        cell.put("score", Pictures.number(r.explanation().score()));
+        List<Map<String, String>> links = new ArrayList<>();
+        written.forEach((kind, path) -> {
+            if (!kind.equals("map") && !kind.equals("overlay")) {
+                links.add(Map.of("kind", Path.of(path).getFileName().toString(), "path", path));
+            }
+        });
+        cell.put("files", links);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> cells =
+                (List<Map<String, Object>>) pageRows.get(r.index()).get("cells");
+        cells.add(cell);
+    }
+
+    private Map<String, Object> pageContext() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("tool", Version.tool());
+        c.put("model", model);
+        c.put("inputSize", inputSize);
+        c.put("inputCount", manifest.entries().size() / Math.max(1, methods.size()));
+        c.put("methodCount", methods.size());
+        c.put("complete", true);
+        c.put("pictures", Pictures.note(options, images));
+        c.put("truncated", manifest.entries().size() / Math.max(1, methods.size()) > PAGE_ROWS);
+        c.put("shownRows", PAGE_ROWS);
+        c.put("rows", pageRows);
+        c.put("methods", new ArrayList<>(pageMethods.values()));
+        return c;
     }
 
     private static Map<String, Object> entry(ExplainResult r, ExplanationFiles.Written written) {

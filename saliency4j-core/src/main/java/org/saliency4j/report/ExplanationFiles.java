@@ -16,17 +16,23 @@ public final class ExplanationFiles {
     private final Path root;
     private final HeatmapRenderer renderer;
     private final int overlaySize;
+    private final double clipPercentile;
 
     /** What was written: relative paths by kind, and the picture the grid shows for it. */
     public record Written(Map<String, String> files, BufferedImage preview) {}
 
     public ExplanationFiles(Path root, RenderOptions options) {
         this.root = root;
-        this.renderer = new HeatmapRenderer(options.colormap(), options.alpha());
+        this.renderer = new HeatmapRenderer(options.colormap(), options.alpha(), options.outside());
         this.overlaySize = options.overlaySize();
+        this.clipPercentile = options.clipPercentile();
     }
 
-    public Written write(String input, String method, Explanation e, PreparedImage image) {
+    /**
+     * @param inputLevel whether the map is an input-level method's, whose pictures are clipped at
+     *                   the options' percentile (the .npy files never are)
+     */
+    public Written write(String input, String method, Explanation e, PreparedImage image, boolean inputLevel) {
         String dir = input + "/" + method + "/";
         Map<String, String> files = new LinkedHashMap<>();
         npy(files, "map", dir, e.map());
@@ -40,7 +46,10 @@ public final class ExplanationFiles {
         }
         int h = (int) e.map().dim(0);
         int w = (int) e.map().dim(1);
-        BufferedImage heatmap = renderer.heatmap(e.map().data(), h, w);
+        float[] shown = inputLevel
+                ? HeatmapRenderer.clipped(e.map().data(), clipPercentile)
+                : e.map().data();
+        BufferedImage heatmap = renderer.heatmap(shown, h, w);
         png(files, "heatmap", dir, heatmap);
         if (e.attribution() != null) {
             npy(files, "attribution", dir, e.attribution());
@@ -51,9 +60,24 @@ public final class ExplanationFiles {
         if (image == null) {
             return new Written(files, heatmap);
         }
-        BufferedImage overlay = renderer.overlay(e.map().data(), h, w, image.fittedTo(overlaySize));
+        BufferedImage overlay = renderer.overlay(shown, h, w, image.fittedTo(overlaySize));
         png(files, "overlay", dir, overlay);
         return new Written(files, overlay);
+    }
+
+    /**
+     * Only the picture of a map, at most {@code size} pixels on its longer side: the overlay on the
+     * image, or the heatmap for a tensor input; written at {@code path} under the root.
+     */
+    public void picture(String path, Explanation e, PreparedImage image, boolean inputLevel, int size) {
+        int h = (int) e.map().dim(0);
+        int w = (int) e.map().dim(1);
+        float[] shown = inputLevel
+                ? HeatmapRenderer.clipped(e.map().data(), clipPercentile)
+                : e.map().data();
+        BufferedImage picture =
+                image == null ? renderer.heatmap(shown, h, w) : renderer.overlay(shown, h, w, image.fittedTo(size));
+        AtomicFiles.writePng(picture, root.resolve(path));
     }
 
     private void npy(Map<String, String> files, String key, String dir, Tensor t) {

@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.saliency4j.IoErrors;
 import org.saliency4j.SaliencyException;
@@ -63,7 +65,8 @@ public final class Manifest {
         } catch (IOException e) {
             return; // not a manifest of ours: leave the folder as it is
         }
-        List<Path> listed = new ArrayList<>();
+        // a file may be listed by several entries (a picture shared by an input's metrics): remove it once
+        Set<Path> listed = new LinkedHashSet<>();
         if (earlier.path("grid").isTextual()) {
             listed.add(root.resolve(earlier.get("grid").asText()));
         }
@@ -79,7 +82,9 @@ public final class Manifest {
             }
             try {
                 Files.deleteIfExists(p);
-                for (Path dir = p.getParent(); !dir.equals(root) && isEmptyDirectory(dir); dir = dir.getParent()) {
+                for (Path dir = p.getParent();
+                        !dir.equals(root) && Files.isDirectory(dir) && isEmptyDirectory(dir);
+                        dir = dir.getParent()) {
                     Files.delete(dir);
                 }
             } catch (IOException e) {

@@ -33,6 +33,20 @@ class ReportTest {
     Path tmp;
 
     @Test
+    void aFileListedByTwoEntriesIsRemovedOnceWithItsFolder(@TempDir Path dir) throws IOException {
+        Path shared = dir.resolve("pictures/a/m.png");
+        Files.createDirectories(shared.getParent());
+        Files.writeString(shared, "x");
+        Manifest m = new Manifest();
+        m.add(Map.of("files", Map.of("picture", "pictures/a/m.png")));
+        m.add(Map.of("files", Map.of("picture", "pictures/a/m.png")));
+        m.write(dir.resolve("manifest.json"));
+        Manifest.removeListedFiles(dir.resolve("manifest.json"));
+        assertFalse(Files.exists(dir.resolve("pictures")));
+        assertFalse(Files.exists(dir.resolve("manifest.json")));
+    }
+
+    @Test
     void atomicWritesReplaceWholeFilesAndLeaveNoPartsBehind() throws IOException {
         Path file = tmp.resolve("a/b/c.bin");
         AtomicFiles.write(file, new byte[] {1, 2, 3});
