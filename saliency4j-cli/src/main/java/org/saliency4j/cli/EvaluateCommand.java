@@ -105,10 +105,19 @@ final class EvaluateCommand implements Callable<Integer> {
             ExplainRequest request = what.request(inputs, preprocessing, common.labels(preprocessing), targets);
             ExplainRun run = given == null ? explainer.prepare(request) : explainer.prepare(request, given.methods());
             EvaluationReport report = new EvaluationReport(out, common.model.toString(), pictures.options());
-            Evaluation evaluation = new Evaluation(explainer, preprocessing, metrics, metricParams, objects, report);
-            evaluation.requireMethodsFor(run.methods());
-            report.open();
-            Runs.drive("evaluate", explainer, run, evaluation, evaluation::finish, report::fail);
+            int metricCount =
+                    metrics.stream().map(String::strip).distinct().toList().size();
+            try (ProgressBar bar = Runs.bar(
+                    "evaluate", "steps (maps and metric values)", explainer, run.results() * (1 + metricCount))) {
+                Evaluation evaluation =
+                        new Evaluation(explainer, preprocessing, metrics, metricParams, objects, row -> {
+                            report.accept(row);
+                            bar.extraStep();
+                        });
+                evaluation.requireMethodsFor(run.methods());
+                report.open();
+                Runs.drive(bar, run, evaluation, evaluation::finish, report::fail);
+            }
             int written = report.finish();
             System.out.println(
                     "wrote " + written + " metric value(s) to " + out + " (see " + out.resolve("summary.csv") + ")");

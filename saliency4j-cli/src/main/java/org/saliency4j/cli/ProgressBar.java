@@ -23,19 +23,36 @@ final class ProgressBar implements AutoCloseable {
     private final boolean terminal;
     private final long start;
     private final Thread redraw;
+    private final String unit;
     private int done;
+    /** Steps beyond the results (an evaluation's metric values), counted in done. */
+    private int extra;
+
     private double progress;
     private long lastLine;
     private int lastTenth;
 
-    ProgressBar(PrintStream out, String label, int total, LongSupplier modelRuns) {
-        this(out, label, total, modelRuns, System::nanoTime, System.console() != null);
+    /** @param unit what the steps are, as the lines name them: results, or steps when more than results count */
+    ProgressBar(PrintStream out, String label, String unit, int total, LongSupplier modelRuns) {
+        this(out, label, unit, total, modelRuns, System::nanoTime, System.console() != null);
     }
 
     ProgressBar(
             PrintStream out, String label, int total, LongSupplier modelRuns, LongSupplier clock, boolean terminal) {
+        this(out, label, "results", total, modelRuns, clock, terminal);
+    }
+
+    ProgressBar(
+            PrintStream out,
+            String label,
+            String unit,
+            int total,
+            LongSupplier modelRuns,
+            LongSupplier clock,
+            boolean terminal) {
         this.out = out;
         this.label = label;
+        this.unit = unit;
         this.total = total;
         this.modelRuns = modelRuns;
         this.clock = clock;
@@ -52,12 +69,22 @@ final class ProgressBar implements AutoCloseable {
     /** One more result is done. */
     synchronized void step() {
         done++;
-        progress(done);
+        update(done);
+    }
+
+    /** One more step besides the results is done (a metric value of an evaluation). */
+    synchronized void extraStep() {
+        extra++;
+        step();
     }
 
     /** So many results are done, counting the inputs a method has finished inside its chunk as parts of results. */
     synchronized void progress(double results) {
-        progress = Math.max(progress, results);
+        update(results + extra);
+    }
+
+    private void update(double steps) {
+        progress = Math.max(progress, steps);
         if (total <= 1) {
             return;
         }
@@ -106,8 +133,8 @@ final class ProgressBar implements AutoCloseable {
         lastLine = clock.getAsLong();
         lastTenth = (int) (progress * 10 / Math.max(1, total));
         out.printf(
-                "%s: %d/%d results (%.0f%%), %d model runs, %s%n",
-                label, done, total, 100 * progress / total, modelRuns.getAsLong(), times());
+                "%s: %d/%d %s (%.0f%%), %d model runs, %s%n",
+                label, done, total, unit, 100 * progress / total, modelRuns.getAsLong(), times());
         out.flush();
     }
 

@@ -19,7 +19,24 @@ final class Runs {
             Consumer<ExplainResult> consumer,
             Runnable atEnd,
             Consumer<Throwable> onFailure) {
-        try (ProgressBar progress = new ProgressBar(System.err, label, run.results(), explainer.runtime()::modelRuns)) {
+        try (ProgressBar progress = bar(label, "results", explainer, run.results())) {
+            drive(progress, run, consumer, atEnd, onFailure);
+        }
+    }
+
+    /** A progress bar on stderr over so many steps. */
+    static ProgressBar bar(String label, String unit, Explainer explainer, int steps) {
+        return new ProgressBar(System.err, label, unit, steps, explainer.runtime()::modelRuns);
+    }
+
+    /** As above, on a bar the caller made, which may also count steps of its own ({@link ProgressBar#extraStep}). */
+    static void drive(
+            ProgressBar progress,
+            ExplainRun run,
+            Consumer<ExplainResult> consumer,
+            Runnable atEnd,
+            Consumer<Throwable> onFailure) {
+        try {
             run.run(
                     result -> {
                         consumer.accept(result);
