@@ -55,7 +55,12 @@ public record Parameter(
 
     /** A comma-separated list; empty by default means "not given". */
     public static Parameter list(String name, String help) {
-        return new Parameter(name, Kind.LIST, "", help, List.of(), 0, 0);
+        return list(name, "", help);
+    }
+
+    /** A comma-separated list with a default. */
+    public static Parameter list(String name, String defaultValue, String help) {
+        return new Parameter(name, Kind.LIST, defaultValue, help, List.of(), 0, 0);
     }
 
     /** The seed every random draw of a method mixes with each input's content. */

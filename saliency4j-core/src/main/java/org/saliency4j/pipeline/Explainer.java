@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.saliency4j.SaliencyException;
-import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.autodiff.ScoreKind;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.methods.AttributionMethod;
@@ -21,7 +20,6 @@ import org.saliency4j.model.Layers;
 import org.saliency4j.model.OnnxModel;
 import org.saliency4j.runtime.ExplainerRuntime;
 import org.saliency4j.runtime.GraphOutputs;
-import org.saliency4j.runtime.GraphSession;
 import org.saliency4j.runtime.RuntimeOptions;
 import org.saliency4j.tensor.Tensor;
 
@@ -81,9 +79,7 @@ public final class Explainer implements AutoCloseable {
     }
 
     private GraphOutputs forward(InputSpec spec, Tensor inputs) {
-        GraphSession session = runtime.session(spec, List.of(), ScoreKind.LOGIT, RuleSet.standard());
-        int n = (int) inputs.dim(0);
-        return session.run(inputs, Tensor.zeros(n, session.classes()));
+        return runtime.forward(spec, inputs);
     }
 
     /**

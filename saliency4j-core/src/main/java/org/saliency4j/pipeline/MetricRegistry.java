@@ -10,6 +10,7 @@ import org.saliency4j.metrics.Metric;
 import org.saliency4j.metrics.PerturbationCurve;
 import org.saliency4j.metrics.RandomLogit;
 import org.saliency4j.metrics.Randomisation;
+import org.saliency4j.metrics.Road;
 import org.saliency4j.metrics.Sparseness;
 
 /** The metrics known by name. */
@@ -20,6 +21,9 @@ public final class MetricRegistry {
             ConfidenceChange.averageDrop(),
             ConfidenceChange.increaseInConfidence(),
             ConfidenceChange.averageGain(),
+            Road.mostRelevantFirst(),
+            Road.leastRelevantFirst(),
+            Road.combined(),
             new Sparseness(),
             new Complexity(),
             Localisation.pointingGame(),

@@ -20,6 +20,7 @@ import org.saliency4j.model.InputSpec;
 import org.saliency4j.model.ModelAnalysis;
 import org.saliency4j.model.OnnxModel;
 import org.saliency4j.model.OrtEnvironments;
+import org.saliency4j.tensor.Tensor;
 
 /**
  * The runtime a method asks for activations and gradients. It analyses a model once per input
@@ -104,6 +105,12 @@ public final class ExplainerRuntime implements AutoCloseable {
                 spec.score(),
                 spec.rules().name());
         return sessions.computeIfAbsent(key, k -> create(input, spec));
+    }
+
+    /** The logits and probabilities of a batch, from the plain forward pass. */
+    public GraphOutputs forward(InputSpec input, Tensor inputs) {
+        GraphSession session = session(input, List.of(), ScoreKind.LOGIT, RuleSet.standard());
+        return session.run(inputs, Tensor.zeros((int) inputs.dim(0), session.classes()));
     }
 
     /**
