@@ -44,5 +44,13 @@ for case in "$work"/*/; do
   java -jar "$jar" "$work/$name.onnx" --check "$case" >> "$results"
 done
 
+# Deletion + insertion at the I-GOS authors' settings, and ROAD, against the peers on the same model
+for metric in deletion insertion; do
+  java -jar "$jar" "$work/mobilenet_v2.onnx" --metric $metric 3 $threads \
+    resolution=28 step=15 auc=igos-legacy substrate=zeros >> "$results"
+done
+java -jar "$jar" "$work/mobilenet_v2.onnx" --metric road 3 $threads >> "$results"
+$py benchmarks/metric_timing.py "$work" 3 $threads 2>/dev/null >> "$results"
+
 bash benchmarks/run_methods.sh benchmarks/methods.jsonl
 $py benchmarks/report.py "$results" benchmarks/methods.jsonl

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -16,13 +17,13 @@ import org.saliency4j.methods.MethodParameters;
 import org.saliency4j.methods.Targets;
 import org.saliency4j.metrics.Metric;
 import org.saliency4j.metrics.MetricInput;
-import org.saliency4j.metrics.PerturbationCurve;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.model.Layers;
 import org.saliency4j.model.OnnxModel;
 import org.saliency4j.pipeline.ExplainRequest;
 import org.saliency4j.pipeline.Explainer;
 import org.saliency4j.pipeline.Inputs;
+import org.saliency4j.pipeline.MetricRegistry;
 import org.saliency4j.runtime.ExplainerRuntime;
 import org.saliency4j.runtime.GraphSession;
 import org.saliency4j.runtime.RuntimeOptions;
@@ -36,8 +37,8 @@ import org.saliency4j.tensor.Tensor;
  * time:   MODEL.onnx TASK BATCH ITERATIONS THREADS     TASK = forward | input | layer (default layer)
  * check:  MODEL.onnx --check DIR                      DIR holds x.npy, targets.txt, layer.txt,
  *                                                     grad_input.npy, grad_layer.npy
- * metric: MODEL.onnx --metric deletion|insertion ITERATIONS THREADS
- *                                                     one metric at its defaults, a random input and map
+ * metric: MODEL.onnx --metric NAME ITERATIONS THREADS [NAME=VALUE...]
+ *                                                     one metric, a random input and map
  * method: MODEL.onnx --method NAME BATCH ITERATIONS THREADS
  *                                                     one method at its defaults, on the default layer
  * </pre>
@@ -58,7 +59,11 @@ public final class GradientBenchmark {
             return;
         }
         if (args[1].equals("--metric")) {
-            metric(modelPath, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            Map<String, String> given = new LinkedHashMap<>();
+            for (String a : Arrays.asList(args).subList(5, args.length)) {
+                given.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+            }
+            metric(modelPath, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), given);
             return;
         }
         String task = args[1];
@@ -140,17 +145,20 @@ public final class GradientBenchmark {
         }
     }
 
-    private static void metric(Path model, String name, int iterations, int threads) throws IOException {
+    private static void metric(Path model, String name, int iterations, int threads, Map<String, String> given)
+            throws IOException {
         try (Explainer explainer =
                 Explainer.open(model, null, new RuntimeOptions(threads, RuntimeOptions.DEFAULT_INTERNAL_BATCH))) {
             InputSpec spec = explainer.defaultInput();
             Preprocessing pre = Preprocessing.defaults(spec);
-            Metric metric = name.equals("deletion") ? PerturbationCurve.deletion() : PerturbationCurve.insertion();
-            MethodParameters parameters = MethodParameters.of(name, metric.parameters(), Map.of());
-            Random r = new Random(2);
-            float[] map = new float[spec.height() * spec.width()];
+            Metric metric = MetricRegistry.get(name);
+            MethodParameters parameters = MethodParameters.of(name, metric.parameters(), given);
+            // a smooth map, as benchmarks/metric_timing.py gives the peers: ROAD's imputation cost depends on it
+            int h = spec.height();
+            int w = spec.width();
+            float[] map = new float[h * w];
             for (int i = 0; i < map.length; i++) {
-                map[i] = r.nextFloat();
+                map[i] = (float) ((Math.sin(i / w / (h - 1.0) * 5) * Math.cos(i % w / (w - 1.0) * 3) + 1) / 2);
             }
             MetricInput input = MetricInput.of(
                     explainer.runtime(), pre, random(spec, 1), 7, new Tensor(map, spec.height(), spec.width()));
@@ -163,9 +171,9 @@ public final class GradientBenchmark {
             }
             Arrays.sort(ms);
             System.out.printf(
-                    "{\"side\": \"saliency4j\", \"model\": \"%s\", \"metric\": \"%s\", \"ms_per_image\": %.3f, "
-                            + "\"peak_rss_mb\": %.0f}%n",
-                    model.getFileName(), name, ms[iterations / 2], peakRssMb());
+                    "{\"side\": \"saliency4j\", \"model\": \"%s\", \"metric\": \"%s\", \"parameters\": \"%s\", "
+                            + "\"ms_per_image\": %.3f, \"peak_rss_mb\": %.0f}%n",
+                    model.getFileName(), name, given, ms[iterations / 2], peakRssMb());
         }
     }
 
