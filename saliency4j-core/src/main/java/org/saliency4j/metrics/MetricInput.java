@@ -50,7 +50,7 @@ public record MetricInput(
         return new MetricInput(runtime, preprocessing, input, target, map, image, annotation, value);
     }
 
-    /** A substrate for the input, one of the path methods' baselines (black, zeros, blur, noise or a file). */
+    /** A substrate for the input, one of the path methods' baselines (black, zeros, mean, blur, noise or a file). */
     public Tensor substrate(String kind, long seed) {
         InputSpec spec = preprocessing.input();
         Batch one = new Batch(runtime, spec, input, new int[] {target}, List.of(), preprocessing);

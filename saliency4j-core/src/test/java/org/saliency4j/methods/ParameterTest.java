@@ -36,7 +36,7 @@ class ParameterTest {
         assertEquals(
                 "gradcam: score must be logit or probability, got 'logits'.", rejection("gradcam", "score", "logits"));
         assertEquals(
-                "rsi-gradcam: baseline must be black, zeros, blur, noise or an existing file, got 'no/such.png'.",
+                "rsi-gradcam: baseline must be black, zeros, mean, blur, noise or an existing file, got 'no/such.png'.",
                 rejection("rsi-gradcam", "baseline", "no/such.png"));
         assertEquals(
                 "rsi-gradcam: rule must be left, right, midpoint or trapezoid, got 'gauss-legendre'.",

@@ -14,9 +14,10 @@ import org.saliency4j.model.InputSpec;
 
 /**
  * Reference inputs for path methods, in the model's input space:
- * black (a black image through the same preprocessing), zeros, blur (a Gaussian blur of the input,
- * sigma = 50 px at 224 px as I-GOS uses, scaled to the input size), noise (uniform over the input's
- * value range, seeded per input's content), or the path of an image file (preprocessed like the inputs).
+ * black (a black image through the same preprocessing), zeros, mean (each channel filled with the
+ * input's mean over that channel), blur (a Gaussian blur of the input, sigma = 50 px at 224 px as
+ * I-GOS uses, scaled to the input size), noise (uniform over the input's value range, seeded per
+ * input's content), or the path of an image file (preprocessed like the inputs).
  */
 public final class Baselines {
     private Baselines() {}
@@ -31,9 +32,10 @@ public final class Baselines {
         return Parameter.path(
                 name,
                 defaultValue,
-                use + ": black, zeros, blur, noise or an image file",
+                use + ": black, zeros, mean, blur, noise or an image file",
                 "black",
                 "zeros",
+                "mean",
                 "blur",
                 "noise");
     }
@@ -45,6 +47,7 @@ public final class Baselines {
         return switch (kind) {
             case "zeros" -> new float[x.length];
             case "black" -> black(batch.preprocessing(), spec);
+            case "mean" -> Samples.fromChw(channelMeans(Samples.toChw(x, spec).data(), spec), spec);
             case "blur" ->
                 Samples.fromChw(blur(Samples.toChw(x, spec).data(), spec, 50.0 * spec.height() / 224.0), spec);
             case "noise" -> noise(x, Seeds.forSample(seed, x));
@@ -60,6 +63,19 @@ public final class Baselines {
             Arrays.fill(chw, c * hw, (c + 1) * hw, v);
         }
         return Samples.fromChw(chw, spec);
+    }
+
+    private static float[] channelMeans(float[] chw, InputSpec spec) {
+        int hw = spec.height() * spec.width();
+        float[] out = new float[chw.length];
+        for (int c = 0; c < spec.channels(); c++) {
+            double sum = 0;
+            for (int i = c * hw; i < (c + 1) * hw; i++) {
+                sum += chw[i];
+            }
+            Arrays.fill(out, c * hw, (c + 1) * hw, (float) (sum / hw));
+        }
+        return out;
     }
 
     private static float[] noise(float[] x, long seed) {
