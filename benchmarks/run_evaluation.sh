@@ -24,3 +24,4 @@ photos=(../shared/images/imagenet/*.JPEG)
 ./saliency4j evaluate "${model[@]}" --image "${photos[@]:0:8}" \
   --method gradient,gradcam,guided-backprop,integrated-gradients --param steps=16 \
   --metric randomisation,random-logit --out "$out/sanity"
+python3 benchmarks/evaluation_tables.py "$out"/faithfulness "$out"/localisation "$out"/sanity
