@@ -210,6 +210,30 @@ class EvaluateTest {
         assertFalse(Files.exists(out));
     }
 
+    @Test
+    void pictureOptionsAreCheckedBeforeAnythingIsWritten() {
+        Path out = tmp.resolve("pictures");
+        CliTest.Run r = CliTest.run(
+                "explain", "--model", MODEL, "--image", IMAGES[0], "--clip-percentile", "20", "--out", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("the clip percentile must be from 50 to 100, not 20.0."), r.err());
+        r = CliTest.run(
+                "evaluate",
+                "--model",
+                MODEL,
+                "--image",
+                IMAGES[0],
+                "--metric",
+                "sparseness",
+                "--outside",
+                "blur",
+                "--out",
+                out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--outside must be dim or crop, not 'blur'."), r.err());
+        assertFalse(Files.exists(out));
+    }
+
     private static String[] concat(String[]... parts) {
         return Arrays.stream(parts).flatMap(Arrays::stream).toArray(String[]::new);
     }
