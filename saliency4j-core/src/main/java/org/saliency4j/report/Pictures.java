@@ -9,22 +9,25 @@ import org.saliency4j.render.RenderOptions;
 final class Pictures {
     private Pictures() {}
 
-    /** How the pictures were drawn, as a reader of the page needs to know it. */
+    /** How the pictures were drawn, as a reader of the page needs to know it (HTML: options in code). */
     static String note(RenderOptions options, boolean images) {
         String clip = options.clipPercentile() >= 100
                 ? "Maps are min-max normalised for colouring."
                 : String.format(
                         Locale.ROOT,
                         "Input-level maps are clipped at their percentile %s before colouring, so that a few "
-                                + "extreme pixels do not set the scale (--clip-percentile); layer maps are not.",
+                                + "extreme pixels do not set the scale (<code>--clip-percentile</code>); "
+                                + "layer maps are not.",
                         number(options.clipPercentile()));
         if (!images) {
             return clip + " The inputs were tensors: the pictures are heatmaps at the model's input size.";
         }
         return clip
                 + (options.outside() == RenderOptions.Outside.DIM
-                        ? " Overlays dim the photo outside the crop the model saw (--outside crop cuts it away)."
-                        : " Overlays are cut to the crop the model saw (--outside dim shows the rest, dimmed).");
+                        ? " Overlays dim the photo outside the crop the model saw "
+                                + "(<code>--outside crop</code> cuts it away)."
+                        : " Overlays are cut to the crop the model saw "
+                                + "(<code>--outside dim</code> shows the rest, dimmed).");
     }
 
     /** Parameters as NAME=VALUE, space-separated; a dash for none. */
