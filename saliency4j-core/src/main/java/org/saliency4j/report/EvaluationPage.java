@@ -56,6 +56,7 @@ final class EvaluationPage {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("input", input);
             m.put("target", row.result().target());
+            m.put("label", row.result().label());
             m.put("cells", new LinkedHashMap<String, Map<String, Object>>());
             return m;
         });
