@@ -15,9 +15,10 @@ import org.saliency4j.model.InputSpec;
 /**
  * Reference inputs for path methods, in the model's input space:
  * black (a black image through the same preprocessing), zeros, mean (each channel filled with the
- * input's mean over that channel), blur (a Gaussian blur of the input, sigma = 50 px at 224 px as
- * I-GOS uses, scaled to the input size), noise (uniform over the input's value range, seeded per
- * input's content), or the path of an image file (preprocessed like the inputs).
+ * input's mean over that channel), blur (the I-GOS authors' Gaussian blur of the input: a 51 x 51
+ * kernel with sigma 50 at 224 px, both scaled to the input size), noise (uniform over the input's
+ * value range, seeded per input's content), or the path of an image file (preprocessed like the
+ * inputs).
  */
 public final class Baselines {
     private Baselines() {}
@@ -48,8 +49,7 @@ public final class Baselines {
             case "zeros" -> new float[x.length];
             case "black" -> black(batch.preprocessing(), spec);
             case "mean" -> Samples.fromChw(channelMeans(Samples.toChw(x, spec).data(), spec), spec);
-            case "blur" ->
-                Samples.fromChw(blur(Samples.toChw(x, spec).data(), spec, 50.0 * spec.height() / 224.0), spec);
+            case "blur" -> Samples.fromChw(blur(Samples.toChw(x, spec).data(), spec, spec.height() / 224.0), spec);
             case "noise" -> noise(x, Seeds.forSample(seed, x));
             default -> image(Path.of(kind), batch.preprocessing());
         };
@@ -98,10 +98,15 @@ public final class Baselines {
     }
 
     /** Separable Gaussian blur of [C, H, W] with mirrored borders (reflect-101), radius 3 sigma. */
-    static float[] blur(float[] chw, InputSpec spec, double sigma) {
+    /**
+     * The I-GOS authors' blur (OpenCV's GaussianBlur with a 51 x 51 kernel, sigma 50, reflect-101
+     * border) at 224 px, kernel and sigma scaled by {@code scale} for other input sizes.
+     */
+    static float[] blur(float[] chw, InputSpec spec, double scale) {
         int h = spec.height();
         int w = spec.width();
-        int radius = (int) Math.ceil(3 * sigma);
+        double sigma = 50 * scale;
+        int radius = Math.max(1, (int) Math.round(25 * scale));
         double[] kernel = new double[2 * radius + 1];
         double sum = 0;
         for (int i = -radius; i <= radius; i++) {
