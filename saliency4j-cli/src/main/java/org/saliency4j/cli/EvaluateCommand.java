@@ -107,8 +107,7 @@ final class EvaluateCommand implements Callable<Integer> {
             EvaluationReport report = new EvaluationReport(out, common.model.toString(), pictures.options());
             int metricCount =
                     metrics.stream().map(String::strip).distinct().toList().size();
-            try (ProgressBar bar = Runs.bar(
-                    "evaluate", "steps (maps and metric values)", explainer, run.results() * (1 + metricCount))) {
+            try (ProgressBar bar = Runs.bar("evaluate", "steps", explainer, run.results() * (1 + metricCount))) {
                 Evaluation evaluation =
                         new Evaluation(explainer, preprocessing, metrics, metricParams, objects, row -> {
                             report.accept(row);
