@@ -99,6 +99,11 @@ final class EvaluateCommand implements Callable<Integer> {
         try (Explainer explainer = common.open()) {
             Preprocessing preprocessing = common.preprocessing(explainer, what.images());
             Inputs inputs = what.inputs(preprocessing, common.maxPixels);
+            if (annotations != null && !what.images()) {
+                throw new SaliencyException(
+                        SaliencyException.Kind.BAD_OPTION,
+                        "--annotations describes images: give them with --image, not --input-npy.");
+            }
             Annotations objects = annotations == null ? null : Annotations.read(annotations);
             GivenMaps given = given(inputs, preprocessing);
             String targets = given != null && given.targets() != null ? given.targets() : targets(objects);

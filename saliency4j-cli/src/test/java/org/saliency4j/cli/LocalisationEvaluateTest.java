@@ -132,6 +132,22 @@ class LocalisationEvaluateTest {
                 List.of("--metric", "pointing-game", "--annotations", other.toString(), "--target", "annotated")));
         assertEquals(8, r.code());
         assertTrue(r.err().contains("has no annotated object with a class in"), r.err());
+        Path npy = tmp.resolve("x.npy");
+        Files.write(npy, Npy.toBytes(new Tensor(new float[3 * 64 * 64], 1, 3, 64, 64)));
+        r = CliTest.run(
+                "evaluate",
+                "--model",
+                CliTest.MODEL,
+                "--input-npy",
+                npy.toString(),
+                "--annotations",
+                ANNOTATIONS,
+                "--metric",
+                "pointing-game",
+                "--out",
+                out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--annotations describes images: give them with --image"), r.err());
         assertFalse(Files.exists(out));
     }
 
