@@ -17,7 +17,6 @@ import os
 import pathlib
 import sys
 import time
-import types
 
 import numpy as np
 import torch
@@ -26,19 +25,10 @@ HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import torch_side  # noqa: E402
 
-PEER = HERE.parent.parent / "shared/peers/igos_pp"
+sys.path.insert(0, str(HERE.parent / "tools/fixtures"))
+from demo_torch import igos_helper  # noqa: E402
+
 SIZE, STEP, CHUNK = 28, 15, 16
-
-
-def peer_metric():
-    source = (PEER / "methods_helper.py").read_text()
-    source = source.replace(".cuda()", "").replace("device='cuda'", "device='cpu'")
-    source = source.replace("indices[indices] *= ", "indices[indices.clone()] *= ")
-    module = types.ModuleType("methods_helper")
-    sys.path.insert(0, str(PEER))
-    exec(compile(source, str(PEER / "methods_helper.py"), "exec"), module.__dict__)
-    module.init(224)
-    return module
 
 
 def batched(model, image, baseline, mask, label):
@@ -85,7 +75,7 @@ def main():
     baseline = torch.zeros_like(image)
     mask = torch.rand(1, SIZE, SIZE)
     label = torch.tensor([7])
-    helper = peer_metric()
+    helper = igos_helper(224)
     peer = median_ms(lambda: helper.metric(image, baseline, mask, model, label, step=STEP, size=SIZE), iterations)
     ours = median_ms(lambda: batched(model, image, baseline, mask, 7), iterations)
     for side, ms in (("igos-metric", peer), ("pytorch-batched", ours)):
