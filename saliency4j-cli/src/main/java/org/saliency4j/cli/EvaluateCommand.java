@@ -14,6 +14,7 @@ import org.saliency4j.pipeline.ExplainRun;
 import org.saliency4j.pipeline.Explainer;
 import org.saliency4j.pipeline.GivenMaps;
 import org.saliency4j.pipeline.Inputs;
+import org.saliency4j.pipeline.MetricRegistry;
 import org.saliency4j.report.EvaluationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,8 +111,7 @@ final class EvaluateCommand implements Callable<Integer> {
             ExplainRequest request = what.request(inputs, preprocessing, common.labels(preprocessing), targets);
             ExplainRun run = given == null ? explainer.prepare(request) : explainer.prepare(request, given.methods());
             EvaluationReport report = new EvaluationReport(out, common.model.toString(), pictures.options());
-            int metricCount =
-                    metrics.stream().map(String::strip).distinct().toList().size();
+            int metricCount = MetricRegistry.resolve(metrics).size();
             try (ProgressBar bar = Runs.bar("evaluate", "steps", explainer, run.results() * (1 + metricCount))) {
                 Evaluation evaluation =
                         new Evaluation(explainer, preprocessing, metrics, metricParams, objects, row -> {

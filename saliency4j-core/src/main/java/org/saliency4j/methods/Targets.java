@@ -122,7 +122,8 @@ public final class Targets {
         return new Tensor(w, (long) targets.length * repeats, classes);
     }
 
-    static int argmax(Tensor logits, int row, int classes) {
+    /** The first highest class of row {@code row} of logits [N, classes]. */
+    public static int argmax(Tensor logits, int row, int classes) {
         float[] d = logits.data();
         int best = 0;
         for (int k = 1; k < classes; k++) {

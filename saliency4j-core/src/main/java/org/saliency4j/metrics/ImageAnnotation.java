@@ -3,6 +3,7 @@ package org.saliency4j.metrics;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.lang.ref.SoftReference;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -13,13 +14,44 @@ import org.saliency4j.SaliencyException;
 
 /**
  * The annotation of one image: its objects, and optionally a label image whose pixels of
- * {@code maskValues} are the objects' exact extent.
- *
- * @param width  the stored file's width the boxes are given in (0: the image's own)
- * @param height the stored file's height (0: the image's own)
+ * {@code maskValues} are the objects' exact extent. The label image is read once and kept while
+ * memory allows (every localisation metric of every method asks for it).
  */
-public record ImageAnnotation(
-        String file, int width, int height, List<AnnotatedObject> objects, Path mask, Set<Integer> maskValues) {
+public final class ImageAnnotation {
+    private final String file;
+    private final int width;
+    private final int height;
+    private final List<AnnotatedObject> objects;
+    private final Path mask;
+    private final Set<Integer> maskValues;
+    private SoftReference<Raster> labels = new SoftReference<>(null);
+
+    /**
+     * @param width  the stored file's width the boxes are given in (0: the image's own)
+     * @param height the stored file's height (0: the image's own)
+     */
+    public ImageAnnotation(
+            String file, int width, int height, List<AnnotatedObject> objects, Path mask, Set<Integer> maskValues) {
+        this.file = file;
+        this.width = width;
+        this.height = height;
+        this.objects = List.copyOf(objects);
+        this.mask = mask;
+        this.maskValues = Set.copyOf(maskValues);
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public List<AnnotatedObject> objects() {
+        return objects;
+    }
+
+    /** The label image, or null when the annotation has none. */
+    public Path mask() {
+        return mask;
+    }
 
     /** The objects the target class should point into. */
     public List<AnnotatedObject> objectsOf(int target) {
@@ -80,13 +112,18 @@ public record ImageAnnotation(
         return region;
     }
 
-    private Raster readMask() {
+    private synchronized Raster readMask() {
+        Raster kept = labels.get();
+        if (kept != null) {
+            return kept;
+        }
         try {
             BufferedImage image = ImageIO.read(mask.toFile());
             if (image == null) {
                 throw new SaliencyException(
                         SaliencyException.Kind.BAD_IMAGE, "mask " + mask + " of " + file + " is not a readable image.");
             }
+            labels = new SoftReference<>(image.getRaster());
             return image.getRaster();
         } catch (IOException e) {
             throw new SaliencyException(

@@ -1,13 +1,11 @@
 package org.saliency4j.metrics;
 
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.methods.MethodParameters;
 import org.saliency4j.methods.Parameter;
+import org.saliency4j.tensor.Maps;
 
 /**
  * Localisation metrics: the map carried back onto the image's own pixels against the target's
@@ -189,8 +187,7 @@ public final class Localisation extends BaseMetric {
         if (k == 0) {
             return 0;
         }
-        Integer[] order = IntStream.range(0, map.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -map[i]).thenComparingInt(i -> i));
+        int[] order = Maps.descendingOrder(map);
         int hits = 0;
         for (int i = 0; i < k; i++) {
             hits += region[order[i]] ? 1 : 0;

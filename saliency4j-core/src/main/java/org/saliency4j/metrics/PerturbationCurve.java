@@ -1,16 +1,15 @@
 package org.saliency4j.metrics;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.saliency4j.autodiff.MaskUpsampling;
 import org.saliency4j.methods.MethodParameters;
 import org.saliency4j.methods.Parameter;
 import org.saliency4j.methods.path.Baselines;
 import org.saliency4j.model.InputSpec;
+import org.saliency4j.tensor.Maps;
 import org.saliency4j.tensor.Tensor;
 
 /**
@@ -75,8 +74,7 @@ public final class PerturbationCurve extends BaseMetric {
         float[] cells = cells(input.map(), rows, columns);
         int features = cells.length;
         int step = parameters.integer("step") == 0 ? Math.max(1, features / 50) : parameters.integer("step");
-        Integer[] order = IntStream.range(0, features).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -cells[i]).thenComparingInt(i -> i));
+        int[] order = Maps.descendingOrder(cells);
 
         int points = (features + step - 1) / step + 1;
         float[] masks = new float[points * features];

@@ -12,6 +12,7 @@ import org.saliency4j.autodiff.ScoreKind;
 import org.saliency4j.methods.MethodParameters;
 import org.saliency4j.methods.Parameter;
 import org.saliency4j.methods.Seeds;
+import org.saliency4j.methods.Targets;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.runtime.GraphOutputs;
 import org.saliency4j.tensor.Tensor;
@@ -102,9 +103,18 @@ public final class Road extends BaseMetric {
         float[] batch = new float[(copies + 1) * x.length];
         System.arraycopy(x, 0, batch, 0, x.length);
         // each copy imputed on its own stream of the seed, so they can run in parallel
+        // every percentile of an order from one sort of it
+        double[][] thresholds = new double[orders.size()][];
+        for (int o = 0; o < orders.size(); o++) {
+            float[] sorted = orders.get(o).clone();
+            Arrays.sort(sorted);
+            thresholds[o] = Arrays.stream(percentiles)
+                    .mapToDouble(p -> percentile(sorted, p))
+                    .toArray();
+        }
         IntStream.range(0, copies).parallel().forEach(k -> {
             float[] order = orders.get(k / percentiles.length);
-            double threshold = percentile(order, percentiles[k % percentiles.length]);
+            double threshold = thresholds[k / percentiles.length][k % percentiles.length];
             boolean[] removed = new boolean[map.length];
             for (int i = 0; i < map.length; i++) {
                 removed[i] = order[i] >= threshold;
@@ -119,7 +129,7 @@ public final class Road extends BaseMetric {
         Tensor scores = parameters.score() == ScoreKind.LOGIT ? out.logits() : out.probabilities();
         int classes = (int) scores.dim(1);
         float[] s = scores.data();
-        int original = argmax(out.logits().data(), 0, classes);
+        int original = Targets.argmax(out.logits(), 0, classes);
         int n = percentiles.length;
         double[][] change = new double[orders.size()][n];
         double[][] same = new double[orders.size()][n];
@@ -127,7 +137,7 @@ public final class Road extends BaseMetric {
             for (int i = 0; i < n; i++) {
                 int row = 1 + o * n + i;
                 change[o][i] = s[row * classes + input.target()] - s[input.target()];
-                same[o][i] = argmax(out.logits().data(), row, classes) == original ? 1 : 0;
+                same[o][i] = Targets.argmax(out.logits(), row, classes) == original ? 1 : 0;
             }
         }
         // the combined form: (LeRF - MoRF) / 2 per percentile, LeRF first in the batch
@@ -170,23 +180,11 @@ public final class Road extends BaseMetric {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** numpy's default percentile: linear interpolation between the closest ranks. */
-    static double percentile(float[] values, double p) {
-        float[] sorted = values.clone();
-        Arrays.sort(sorted);
+    /** numpy's default percentile of sorted values: linear interpolation between the closest ranks. */
+    static double percentile(float[] sorted, double p) {
         double position = p / 100 * (sorted.length - 1);
         int lo = (int) Math.floor(position);
         int hi = Math.min(sorted.length - 1, lo + 1);
         return sorted[lo] + (sorted[hi] - (double) sorted[lo]) * (position - lo);
-    }
-
-    private static int argmax(float[] logits, int row, int classes) {
-        int best = 0;
-        for (int k = 1; k < classes; k++) {
-            if (logits[row * classes + k] > logits[row * classes + best]) {
-                best = k;
-            }
-        }
-        return best;
     }
 }

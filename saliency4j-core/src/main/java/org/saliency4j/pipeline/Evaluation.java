@@ -48,11 +48,7 @@ public final class Evaluation implements Consumer<ExplainResult> {
             Consumer<MetricRow> rows) {
         this.explainer = explainer;
         this.preprocessing = preprocessing;
-        this.metrics = metricNames.stream()
-                .map(String::strip)
-                .distinct()
-                .map(MetricRegistry::get)
-                .toList();
+        this.metrics = MetricRegistry.resolve(metricNames);
         this.annotations = annotations;
         this.rows = rows;
         for (Metric m : metrics) {

@@ -40,6 +40,15 @@ public final class MetricRegistry {
         return METRICS;
     }
 
+    /** The metrics a list names, each once, in the order given (names stripped, checked). */
+    public static List<Metric> resolve(List<String> names) {
+        return names.stream()
+                .map(String::strip)
+                .distinct()
+                .map(MetricRegistry::get)
+                .toList();
+    }
+
     public static Metric get(String name) {
         return METRICS.stream()
                 .filter(m -> m.name().equals(name))

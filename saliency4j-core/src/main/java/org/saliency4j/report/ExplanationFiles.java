@@ -46,9 +46,7 @@ public final class ExplanationFiles {
         }
         int h = (int) e.map().dim(0);
         int w = (int) e.map().dim(1);
-        float[] shown = inputLevel
-                ? HeatmapRenderer.clipped(e.map().data(), clipPercentile)
-                : e.map().data();
+        float[] shown = shown(e, inputLevel);
         BufferedImage heatmap = renderer.heatmap(shown, h, w);
         png(files, "heatmap", dir, heatmap);
         if (e.attribution() != null) {
@@ -72,12 +70,17 @@ public final class ExplanationFiles {
     public void picture(String path, Explanation e, PreparedImage image, boolean inputLevel, int size) {
         int h = (int) e.map().dim(0);
         int w = (int) e.map().dim(1);
-        float[] shown = inputLevel
-                ? HeatmapRenderer.clipped(e.map().data(), clipPercentile)
-                : e.map().data();
+        float[] shown = shown(e, inputLevel);
         BufferedImage picture =
                 image == null ? renderer.heatmap(shown, h, w) : renderer.overlay(shown, h, w, image.fittedTo(size));
         AtomicFiles.writePng(picture, root.resolve(path));
+    }
+
+    /** The map as its pictures show it: an input-level map clipped at the percentile. */
+    private float[] shown(Explanation e, boolean inputLevel) {
+        return inputLevel
+                ? HeatmapRenderer.clipped(e.map().data(), clipPercentile)
+                : e.map().data();
     }
 
     private void npy(Map<String, String> files, String key, String dir, Tensor t) {

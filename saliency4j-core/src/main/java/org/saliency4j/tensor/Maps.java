@@ -1,5 +1,8 @@
 package org.saliency4j.tensor;
 
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
 /** Arithmetic on saliency maps held as flat float arrays. */
 public final class Maps {
     private Maps() {}
@@ -33,5 +36,14 @@ public final class Maps {
             out[i] = Math.max(0f, v[i]);
         }
         return out;
+    }
+
+    /** The indices of the values from the highest to the lowest, ties broken by index, lowest first. */
+    public static int[] descendingOrder(float[] v) {
+        return IntStream.range(0, v.length)
+                .boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -v[i]).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 }
