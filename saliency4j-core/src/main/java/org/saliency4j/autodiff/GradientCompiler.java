@@ -72,10 +72,7 @@ public final class GradientCompiler {
                     Attr.i("axis", 1));
         }
         if (!spec.gradientTaps().isEmpty()) {
-            String seed = spec.score() == ScoreKind.LOGIT
-                    ? CompiledGraph.SCORE_WEIGHTS
-                    : softmaxBackward(builder, CompiledGraph.PROBABILITIES, CompiledGraph.SCORE_WEIGHTS);
-            Map<String, String> gradients = backward(analysis, forward, spec, logits, seed, builder);
+            Map<String, String> gradients = gradients(analysis, spec, builder);
             for (int i = 0; i < spec.gradientTaps().size(); i++) {
                 String tap = spec.gradientTaps().get(i);
                 String g = gradients.get(tap);
@@ -112,6 +109,17 @@ public final class GradientCompiler {
                 allTaps,
                 spec.gradientTaps().size(),
                 spec.summaryTaps());
+    }
+
+    /**
+     * Appends the reverse pass from the score (whose head {@link #scoreHead} has added) to the
+     * spec's gradient taps; returns each tap's gradient, or null for a tap the score does not reach.
+     */
+    static Map<String, String> gradients(ModelAnalysis analysis, GradientSpec spec, GraphBuilder builder) {
+        String seed = spec.score() == ScoreKind.LOGIT
+                ? CompiledGraph.SCORE_WEIGHTS
+                : softmaxBackward(builder, CompiledGraph.PROBABILITIES, CompiledGraph.SCORE_WEIGHTS);
+        return backward(analysis, analysis.proto().getGraph().getNodeList(), spec, spec.output(), seed, builder);
     }
 
     /** The nodes checked and differentiated, in reverse order; returns each reached tensor's gradient. */
@@ -216,13 +224,22 @@ public final class GradientCompiler {
         return parts.size() == 1 ? parts.get(0) : builder.node("Sum", parts);
     }
 
-    /** d(sum_k w_k p_k)/d(logits) = p * (w - sum_k w_k p_k). */
+    /**
+     * d(sum_k w_k p_k)/d(logits) = p * (w - sum_k w_k p_k), with w - sum_k w_k p_k written as
+     * (w - 1) + sum_k p_k (1 - w_k) (the same, as the p_k sum to 1). For a one-hot w at a confident
+     * target, 1 - p_t is then the sum of the other classes' probabilities, exact to float32's
+     * relative precision, where 1 - p_t itself would keep only a few digits.
+     */
     private static String softmaxBackward(GraphBuilder builder, String probabilities, String weights) {
-        String dot = builder.node(
+        String one = builder.scalar(1f);
+        String rest = builder.node(
                 "ReduceSum",
-                List.of(builder.node("Mul", List.of(probabilities, weights)), builder.ints(1)),
+                List.of(
+                        builder.node("Mul", List.of(probabilities, builder.node("Sub", List.of(one, weights)))),
+                        builder.ints(1)),
                 Attr.i("keepdims", 1));
-        return builder.node("Mul", List.of(probabilities, builder.node("Sub", List.of(weights, dot))));
+        String centred = builder.node("Add", List.of(builder.node("Sub", List.of(weights, one)), rest));
+        return builder.node("Mul", List.of(probabilities, centred));
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.saliency4j.autodiff;
 
+import org.saliency4j.tensor.LinearResize;
+
 /**
  * How a perturbation graph carries its masks [N, K, h, w] to the input size, as ONNX Resize does it:
  * bilinear with PyTorch's align_corners=true (the I-GOS authors' choice) or false, or nearest with
@@ -24,5 +26,14 @@ public enum MaskUpsampling {
 
     String coordinates() {
         return coordinates;
+    }
+
+    String nearestMode() {
+        return "floor";
+    }
+
+    /** The same resize of an [h, w] plane to [height, width], in Java. */
+    public LinearResize resize(int h, int w, int height, int width) {
+        return LinearResize.of(h, w, height, width, mode, coordinates, nearestMode());
     }
 }

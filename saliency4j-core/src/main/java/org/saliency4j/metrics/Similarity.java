@@ -89,7 +89,8 @@ public final class Similarity {
         return ranks;
     }
 
-    private static double pearson(double[] a, double[] b) {
+    /** Pearson correlation of two series. */
+    public static double pearson(double[] a, double[] b) {
         double ma = Arrays.stream(a).average().orElse(0);
         double mb = Arrays.stream(b).average().orElse(0);
         double sab = 0;

@@ -18,6 +18,9 @@ import org.saliency4j.methods.cam.XGradCam;
 import org.saliency4j.methods.gradient.InputGradient;
 import org.saliency4j.methods.gradient.IntegratedGradients;
 import org.saliency4j.methods.gradient.SmoothGrad;
+import org.saliency4j.methods.optimisation.Igos;
+import org.saliency4j.methods.optimisation.IgosPlus;
+import org.saliency4j.methods.optimisation.IgosPlusPlus;
 import org.saliency4j.methods.refine.GradualExtrapolation;
 
 /**
@@ -39,7 +42,10 @@ public final class MethodRegistry {
             new LayerCam(),
             new EigenCam(),
             new GuidedGradCam(),
-            new RsiGradCam());
+            new RsiGradCam(),
+            new Igos(),
+            new IgosPlus(),
+            new IgosPlusPlus());
     private static final List<Refinement> REFINEMENTS = List.of(GradualExtrapolation.REFINEMENT);
     private static final Map<String, AttributionMethod> METHODS = new ConcurrentHashMap<>();
     private static final List<AttributionMethod> ORDER = new CopyOnWriteArrayList<>();

@@ -37,6 +37,7 @@ public final class ExplainReport implements Consumer<ExplainResult> {
     private final String inputSize;
     private final List<Map<String, Object>> pageRows = new ArrayList<>();
     private final Map<String, Map<String, Object>> pageMethods = new LinkedHashMap<>();
+    private final ConvergencePlots convergence = new ConvergencePlots();
 
     /**
      * @param model   the model, as the manifest names it
@@ -118,6 +119,7 @@ public final class ExplainReport implements Consumer<ExplainResult> {
             m.put("parameters", Pictures.parameters(r.parameters().asMap()));
             return m;
         });
+        convergence.add(r.method().name(), r.input(), r.explanation().details());
         if (r.index() >= PAGE_ROWS) {
             return;
         }
@@ -162,6 +164,9 @@ public final class ExplainReport implements Consumer<ExplainResult> {
         c.put("shownRows", PAGE_ROWS);
         c.put("rows", pageRows);
         c.put("methods", new ArrayList<>(pageMethods.values()));
+        List<Map<String, String>> plots = convergence.plots();
+        c.put("convergence", plots);
+        c.put("hasConvergence", !plots.isEmpty());
         return c;
     }
 
@@ -177,7 +182,8 @@ public final class ExplainReport implements Consumer<ExplainResult> {
         entry.put("target", r.target());
         entry.put("label", r.label());
         entry.put("score", r.explanation().score());
-        entry.put("scoreKind", r.parameters().asMap().get("score"));
+        // the I-GOS family has no score parameter: it always scores probabilities
+        entry.put("scoreKind", r.parameters().asMap().getOrDefault("score", "probability"));
         entry.put("parameters", r.parameters().asMap());
         entry.put("details", r.explanation().details());
         entry.put("seconds", r.seconds());

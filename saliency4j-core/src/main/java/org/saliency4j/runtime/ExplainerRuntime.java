@@ -36,7 +36,12 @@ public final class ExplainerRuntime implements AutoCloseable {
     private final AtomicLong modelRuns = new AtomicLong();
     private final Map<MaskKey, MaskSession> maskSessions = new ConcurrentHashMap<>();
 
+    private final Map<OptimisationKey, MaskOptimisationSession> optimisationSessions = new ConcurrentHashMap<>();
+
     private record MaskKey(InputSpec input, MaskUpsampling upsampling, ScoreKind score) {}
+
+    /** A gradient session's mask size; 0 x 0 for a forward one. */
+    private record OptimisationKey(InputSpec input, MaskUpsampling upsampling, ScoreKind score, int h, int w) {}
 
     private record Key(
             InputSpec input,
@@ -153,6 +158,35 @@ public final class ExplainerRuntime implements AutoCloseable {
         });
     }
 
+    /**
+     * A session of a mask optimiser's graph (see {@link MaskCompiler}): scores of masked, noisy
+     * copies of inputs and, when {@code gradientMask} gives the masks' [h, w], their gradients at the
+     * masks; one per (input size, upsampling, score, mask size).
+     */
+    public MaskOptimisationSession maskOptimisationSession(
+            InputSpec input, MaskUpsampling upsampling, ScoreKind score, int[] gradientMask) {
+        OptimisationKey key = gradientMask == null
+                ? new OptimisationKey(input, upsampling, score, 0, 0)
+                : new OptimisationKey(input, upsampling, score, gradientMask[0], gradientMask[1]);
+        return optimisationSessions.computeIfAbsent(key, k -> {
+            requireBatchFits(input);
+            ModelAnalysis analysis = analysis(input);
+            byte[] graph = gradientMask == null
+                    ? MaskCompiler.compileOptimisation(analysis, output, score, upsampling)
+                    : MaskCompiler.compileOptimisationGradient(
+                            analysis, output, score, upsampling, gradientMask[0], gradientMask[1]);
+            OrtSession session = open(graph, "mask optimiser's graph");
+            return new MaskOptimisationSession(
+                    env,
+                    session,
+                    input,
+                    analysis.classCount(output),
+                    options.internalBatchSize(),
+                    gradientMask == null ? null : gradientMask.clone(),
+                    modelRuns);
+        });
+    }
+
     /** Closes an ONNX Runtime session, reporting a failure as the runtime's. */
     static void close(OrtSession session) {
         try {
@@ -191,5 +225,7 @@ public final class ExplainerRuntime implements AutoCloseable {
         sessions.clear();
         maskSessions.values().forEach(MaskSession::close);
         maskSessions.clear();
+        optimisationSessions.values().forEach(MaskOptimisationSession::close);
+        optimisationSessions.clear();
     }
 }
