@@ -18,7 +18,7 @@ jar=${SALIENCY4J_JAR:-saliency4j-cli/target/saliency4j.jar}
 py=/usr/bin/python3
 [ -f "$jar" ] || mvn -B -q package -DskipTests
 [ -f "$work/mobilenet_v2.onnx" ] || $py benchmarks/torch_side.py export "$work" 2>/dev/null
-s4j() { java -jar "$jar" "$@"; }
+s4j=(java -jar "$jar")
 mkdir -p "$out"
 photos=(../shared/images/imagenet/*.JPEG)
 results=${SALIENCY4J_IGOS_RESULTS:-benchmarks/igos.jsonl}
@@ -27,7 +27,7 @@ results=${SALIENCY4J_IGOS_RESULTS:-benchmarks/igos.jsonl}
 for method in igos igos++; do
   [ "$timed" -gt 0 ] || break
   rm -rf "$out/time-$method"
-  /usr/bin/time -f "%M" -o "$out/rss" s4j explain --model "$work/mobilenet_v2.onnx" \
+  /usr/bin/time -f "%M" -o "$out/rss" "${s4j[@]}" explain --model "$work/mobilenet_v2.onnx" \
     --preprocess benchmarks/mobilenet_v2_shared.json --threads 2 --image "${photos[@]:0:$timed}" \
     --method "$method" --out "$out/time-$method" > /dev/null
   $py - "$out/time-$method/manifest.json" "$method" "$(cat "$out/rss")" "$timed" >> "$results" <<'PY'
@@ -44,10 +44,10 @@ done
 model=(--model ../shared/models/mobilenet_v2_1.0_224.onnx --preprocess benchmarks/mobilenet_v2_shared.json
   --labels ../shared/models/imagenet_labels_1000.txt --threads 2)
 rm -rf "$out/explain" "$out/standard" "$out/authors"
-s4j explain "${model[@]}" --image "${photos[@]:0:$evaluated}" \
+"${s4j[@]}" explain "${model[@]}" --image "${photos[@]:0:$evaluated}" \
   --method gradient,integrated-gradients,gradcam,rsi-gradcam,igos,igos+,igos++ --out "$out/explain" > /dev/null
-s4j evaluate "${model[@]}" --image "${photos[@]:0:$evaluated}" --maps "$out/explain" \
+"${s4j[@]}" evaluate "${model[@]}" --image "${photos[@]:0:$evaluated}" --maps "$out/explain" \
   --metric deletion,insertion --out "$out/standard" > /dev/null
-s4j evaluate "${model[@]}" --image "${photos[@]:0:$evaluated}" --maps "$out/explain" \
+"${s4j[@]}" evaluate "${model[@]}" --image "${photos[@]:0:$evaluated}" --maps "$out/explain" \
   --metric deletion,insertion --metric-param resolution=28 --metric-param auc=igos --out "$out/authors" > /dev/null
 $py benchmarks/igos_tables.py "$results" "$out/explain" "$out/standard" "$out/authors"

@@ -3,6 +3,7 @@ package org.saliency4j.methods;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleConsumer;
 import java.util.function.Predicate;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.autodiff.ScoreKind;
@@ -29,7 +30,7 @@ public final class Batch {
     private final Preprocessing preprocessing;
     private final List<String> summaryTaps;
     private final Map<String, GraphOutputs> shared;
-    private final Runnable sampleDone;
+    private final DoubleConsumer sampleDone;
 
     public Batch(
             ExplainerRuntime runtime,
@@ -38,7 +39,7 @@ public final class Batch {
             int[] targets,
             List<String> layers,
             Preprocessing preprocessing) {
-        this(runtime, spec, inputs, targets, layers, preprocessing, List.of(), new HashMap<>(), () -> {});
+        this(runtime, spec, inputs, targets, layers, preprocessing, List.of(), new HashMap<>(), done -> {});
     }
 
     private Batch(
@@ -50,7 +51,7 @@ public final class Batch {
             Preprocessing preprocessing,
             List<String> summaryTaps,
             Map<String, GraphOutputs> shared,
-            Runnable sampleDone) {
+            DoubleConsumer sampleDone) {
         this.sampleDone = sampleDone;
         this.runtime = runtime;
         this.spec = spec;
@@ -76,16 +77,23 @@ public final class Batch {
     }
 
     /**
-     * The same batch (sharing its runs), telling the listener each time a method that works input
-     * by input (the path methods) finishes one, so that progress moves within a long method.
+     * The same batch (sharing its runs), telling the listener how many more of its inputs are
+     * explained each time a method that works input by input (the path methods) finishes one, or
+     * one that works on all at once (the mask optimisers) finishes a step, so that progress moves
+     * within a long method.
      */
-    public Batch withSampleListener(Runnable listener) {
+    public Batch withSampleListener(DoubleConsumer listener) {
         return new Batch(runtime, spec, inputs, targets, layers, preprocessing, summaryTaps, shared, listener);
     }
 
     /** Says that one more input of this batch is explained; methods that loop over inputs call it. */
     public void sampleDone() {
-        sampleDone.run();
+        sampleDone.accept(1);
+    }
+
+    /** Says that this many more inputs' worth of work is done (a fraction of the batch, say). */
+    public void progress(double inputs) {
+        sampleDone.accept(inputs);
     }
 
     public ExplainerRuntime runtime() {

@@ -67,7 +67,7 @@ public final class ExplainRun {
      */
     public void run(Consumer<ExplainResult> consumer, DoubleConsumer progress) {
         int[] results = {0};
-        int[] inputsDone = {0};
+        double[] inputsDone = {0};
         Inputs inputs = request.inputs();
         Preprocessing preprocessing = request.preprocessing();
         InputSpec spec = preprocessing.input();
@@ -82,7 +82,8 @@ public final class ExplainRun {
                     request.labels());
             // one batch for all methods, so that methods needing the same pass share it
             Batch batch = new Batch(explainer.runtime(), spec, part.inputs(), resolved, layers, preprocessing)
-                    .withSampleListener(() -> progress.accept(results[0] + Math.min(++inputsDone[0], part.size())));
+                    .withSampleListener(
+                            done -> progress.accept(results[0] + Math.min(inputsDone[0] += done, part.size())));
             // each input as the model took it, once per chunk for all methods' results
             List<Tensor> samples = new ArrayList<>();
             for (int n = 0; n < part.size(); n++) {

@@ -41,7 +41,9 @@ final class ConvergencePlots {
                 }
                 iterations = Math.max(iterations, c.length);
             }
-            SvgPlot plot = new SvgPlot(method + ": loss per iteration", "iteration", "loss", 1, iterations, lo, hi);
+            // the axis to a multiple of 4 iterations, so that its five ticks fall on whole iterations
+            int axis = 4 * (int) Math.ceil(iterations / 4.0);
+            SvgPlot plot = new SvgPlot(method + ": loss per iteration", "iteration", "loss", 0, axis, lo, hi);
             int series = 0;
             for (Map.Entry<String, double[]> c : curves.entrySet()) {
                 double[] x = new double[c.getValue().length];

@@ -105,6 +105,35 @@ class ReportTest {
         }
     }
 
+    /** The I-GOS family's loss per iteration becomes one plot per method on the page, one curve per input. */
+    @Test
+    void thePageDrawsEachMaskOptimisationsLossPerIteration() throws IOException {
+        InputSpec spec = new InputSpec(3, 2, 2, InputSpec.Layout.NCHW);
+        ExplainReport report = new ExplainReport(
+                tmp, RenderOptions.defaults(), "model.onnx", Preprocessing.defaults(spec), false, List.of("igos"));
+        for (int n = 0; n < 3; n++) {
+            Explanation e = new Explanation(
+                    new Tensor(new float[] {0, 1, 2, 3}, 2, 2),
+                    List.of(),
+                    null,
+                    0.9f,
+                    Map.of("loss", List.of(1.0, 0.5 - 0.1 * n, 0.25 - 0.1 * n)));
+            report.accept(result(n, "input_" + n, "igos", e));
+        }
+        report.finish();
+        String page = Files.readString(tmp.resolve("index.html"));
+        assertTrue(page.contains("<h2>Convergence</h2>"));
+        assertTrue(page.contains("igos: loss per iteration"));
+        assertEquals(3, page.split("class=\"curve\"", -1).length - 1);
+        assertEquals(
+                "probability",
+                Fixtures.json(tmp.resolve("manifest.json"))
+                        .get("results")
+                        .get(0)
+                        .get("scoreKind")
+                        .asText());
+    }
+
     private static ExplainResult result(int index, String input, String method, Explanation e) {
         var m = MethodRegistry.get(method);
         return new ExplainResult(

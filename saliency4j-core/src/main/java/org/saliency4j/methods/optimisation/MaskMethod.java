@@ -113,7 +113,6 @@ abstract class MaskMethod extends BaseMethod {
             Tensor layer = new Tensor(inverted(o.result()), size, size);
             result.add(
                     new Explanation(map, List.of(layer), null, o.scores().get(0), details, extraMaps(o.masks(), up)));
-            batch.sampleDone();
         }
         return result;
     }

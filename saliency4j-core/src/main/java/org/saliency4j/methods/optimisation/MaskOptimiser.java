@@ -120,6 +120,7 @@ final class MaskOptimiser {
                 steps.get(s).add(t[s]);
                 objectives.get(s).afterStep(it, settings.iterations(), scores.get(s));
             }
+            batch.progress((double) n / settings.iterations());
         }
         List<Row> finals = new ArrayList<>();
         for (int s = 0; s < n; s++) {

@@ -127,4 +127,31 @@ class MaskMethodInputTest {
             }
         }
     }
+
+    /** A mask of the input's own size is upsampled by the identity: the map is the layer map. */
+    @Test
+    void aMaskAtTheInputsResolutionIsItsOwnMap() {
+        try (Explainer explainer =
+                Explainer.open(Path.of("../demo/shapes_cnn.onnx"), null, new RuntimeOptions(2, 16))) {
+            Tensor x = new Tensor(Samples.sample(Npy.read(DIR.resolve("x.npy")), 2), 1, 3, 64, 64);
+            Igos igos = new Igos();
+            Explanation e = igos.explain(
+                            batch(explainer, x, 2),
+                            MethodParameters.of(igos, Map.of("size", "64", "iterations", "2", "baseline", "black")))
+                    .get(0);
+            assertEquals(
+                    List.of(64L, 64L),
+                    List.of(e.layerMaps().get(0).dim(0), e.layerMaps().get(0).dim(1)));
+            assertArrayEquals(e.layerMaps().get(0).data(), e.map().data(), 1e-6f);
+            assertTrue(e.map().data().length == 64 * 64 && max(e.map().data()) > 0, "the mask moved");
+        }
+    }
+
+    static float max(float[] v) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (float f : v) {
+            m = Math.max(m, f);
+        }
+        return m;
+    }
 }
