@@ -36,7 +36,8 @@ def areas(folder):
 
 def table(out):
     e = json.load(open(FIXTURE))
-    lines = ["| method | image | mask correlation | deletion: saliency4j − authors | insertion: saliency4j − authors |",
+    lines = ["| method | image | mask correlation | deletion: saliency4j − authors "
+             "| insertion: saliency4j − authors |",
              "|---|---|---|---|---|"]
     for kind in KINDS:
         ours = json.load(open(out / f"ours-{kind}/manifest.json"))["results"]

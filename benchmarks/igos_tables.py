@@ -19,7 +19,8 @@ FAMILY = ["igos", "igos+", "igos++"]
 def timing(path):
     rows = [json.loads(line) for line in open(path) if line.strip()]
     by = {(r["side"], r["method"]): r for r in rows}
-    out = ["| method | saliency4j ms/image | authors' code ms/image | ratio | saliency4j peak RSS MB | authors' peak RSS MB |",
+    out = ["| method | saliency4j ms/image | authors' code ms/image | ratio | saliency4j peak RSS MB "
+           "| authors' peak RSS MB |",
            "|---|---|---|---|---|---|"]
     for method in ["igos", "igos++"]:
         ours, theirs = by.get(("saliency4j", method)), by.get(("authors", method))

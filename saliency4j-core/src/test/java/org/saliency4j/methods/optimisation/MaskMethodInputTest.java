@@ -93,6 +93,47 @@ class MaskMethodInputTest {
         assertNotEquals(all[0], again[0]);
     }
 
+    @Test
+    void theAuthorsNoiseFindsTheFirstChannelInChannelsLastInputs() {
+        InputSpec spec = new InputSpec(3, 64, 64, InputSpec.Layout.NHWC);
+        float[] authors = new float[spec.elementsPerSample()];
+        new PathNoise(PathNoise.AUTHORS, 0.2, spec).fill(11, authors, 0);
+        for (int c = 0; c < 3; c++) {
+            float[] channel = new float[64 * 64];
+            for (int i = 0; i < channel.length; i++) {
+                channel[i] = authors[i * 3 + c];
+            }
+            assertEquals(c == 0 ? 0.4 : 0, sd(channel, 0, channel.length), 0.02, "channel " + c);
+        }
+    }
+
+    /** The mask graph's blend, noise and reverse pass in the channels-last layout give the same mask. */
+    @Test
+    void aChannelsLastModelGetsTheSameMask() {
+        Tensor x = Npy.read(DIR.resolve("x.npy"));
+        Tensor one = new Tensor(Samples.sample(x, 3), 1, 3, 64, 64);
+        InputSpec nhwc = new InputSpec(3, 64, 64, InputSpec.Layout.NHWC);
+        Tensor channelsLast = new Tensor(Samples.fromChw(one.data(), nhwc), 1, 64, 64, 3);
+        IgosPlusPlus method = new IgosPlusPlus();
+        MethodParameters p = MethodParameters.of(method, Map.of("iterations", "3", "noise", "0"));
+        float[] expected;
+        try (Explainer explainer =
+                Explainer.open(Path.of("../demo/shapes_cnn.onnx"), null, new RuntimeOptions(2, 16))) {
+            expected = method.explain(batch(explainer, one, 3), p).get(0).map().data();
+        }
+        try (Explainer explainer = Explainer.open(
+                Path.of("src/test/resources/models/shapes_cnn_nhwc.onnx"), null, new RuntimeOptions(2, 16))) {
+            assertEquals(
+                    InputSpec.Layout.NHWC, explainer.preprocessing().input().layout());
+            float[] actual = method.explain(batch(explainer, channelsLast, 3), p)
+                    .get(0)
+                    .map()
+                    .data();
+            assertTrue(max(expected) > 0.01, "the mask moved");
+            assertArrayEquals(expected, actual, 1e-4f);
+        }
+    }
+
     static double sd(float[] v, int from, int n) {
         double mean = 0;
         for (int i = from; i < from + n; i++) {
