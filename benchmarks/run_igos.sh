@@ -3,15 +3,15 @@
 # 1. Time per image at the demo defaults (size 28, 15 iterations, 20 path steps) on torchvision's
 #    mobilenet_v2 with random weights (the graph benchmarks/run.sh exports), saliency4j and the
 #    authors' code (benchmarks/igos_peers.py) on the same photos, 2 threads each, in one run.
-# 2. Deletion and insertion on the 30 ImageNet photos with the pretrained mobilenet_v2, in the
+# 2. Deletion and insertion on the first 15 ImageNet photos with the pretrained mobilenet_v2, in the
 #    standard protocol and the authors' (28 x 28 cells, auc=igos), for the I-GOS family and four
 #    other methods (one explain run; the metrics read its maps).
-# Usage: benchmarks/run_igos.sh [PHOTOS_TIMED] [PHOTOS_EVALUATED]     (about 2 hours on 2 cores;
+# Usage: benchmarks/run_igos.sh [PHOTOS_TIMED] [PHOTOS_EVALUATED]     (about 1 h 40 min on 2 cores;
 #        0 skips a part)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 timed=${1:-2}
-evaluated=${2:-30}
+evaluated=${2:-15}
 work=${SALIENCY4J_BENCH_DIR:-/tmp/s4j-bench}
 out=${SALIENCY4J_IGOS_DIR:-/tmp/s4j-igos}
 jar=${SALIENCY4J_JAR:-saliency4j-cli/target/saliency4j.jar}

@@ -175,7 +175,6 @@ final class MaskOptimiser {
             if (it == 0 && Arrays.stream(g[s]).flatMapToDouble(Arrays::stream).allMatch(v -> v == 0)) {
                 throw new SaliencyException(
                         SaliencyException.Kind.BAD_MODEL,
-                        SaliencyException.Topic.METHODS,
                         method + ": the target's probability does not change with the input (its gradient at the"
                                 + " mask is zero all along the path), so no mask can explain it; check that the"
                                 + " model's output depends on its input and that the baseline differs from it.");
