@@ -6,7 +6,6 @@ weights of torch_side.py (the graph benchmarks/run.sh exports), for the first N 
 
     /usr/bin/python3 benchmarks/igos_peers.py N THREADS      prints one JSON line per method
 """
-import importlib.util
 import json
 import pathlib
 import resource
@@ -23,7 +22,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "tools/fixtures"))
 from torch_side import build  # noqa: E402
-from make_igos_fixtures import IGOS_ORIGINAL, load_pp  # noqa: E402
+from make_igos_fixtures import load_original, load_pp  # noqa: E402
 
 
 def photo(path):
@@ -48,11 +47,7 @@ def main():
     model = build("mobilenet_v2")
     for p in model.parameters():
         p.requires_grad_(False)
-    sys.path.insert(0, str(IGOS_ORIGINAL))
-    spec = importlib.util.spec_from_file_location("IGOS_generate_video", IGOS_ORIGINAL / "IGOS_generate_video.py")
-    original = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(original)
-    original.preprocess_image = lambda img, use_cuda=1, require_grad=False: img.clone()
+    original = load_original(noise=True)
     pp = load_pp(224, noise=True)
     photos = sorted((ROOT.parent / "shared/images/imagenet").glob("*.JPEG"))[:n]
     inputs = [(tensor(a), tensor(b)) for a, b in map(photo, photos)]

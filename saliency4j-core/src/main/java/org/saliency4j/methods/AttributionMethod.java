@@ -19,6 +19,11 @@ public interface AttributionMethod {
 
     List<Parameter> parameters();
 
+    /** What an explanation's score is (logit or probability), or null when the method has none. */
+    default String scoreKind(MethodParameters parameters) {
+        return parameters.asMap().get("score");
+    }
+
     /** Explains every input of the batch, in order. */
     List<Explanation> explain(Batch batch, MethodParameters parameters);
 }

@@ -182,8 +182,7 @@ public final class ExplainReport implements Consumer<ExplainResult> {
         entry.put("target", r.target());
         entry.put("label", r.label());
         entry.put("score", r.explanation().score());
-        // the I-GOS family has no score parameter: it always scores probabilities
-        entry.put("scoreKind", r.parameters().asMap().getOrDefault("score", "probability"));
+        entry.put("scoreKind", r.method().scoreKind(r.parameters()));
         entry.put("parameters", r.parameters().asMap());
         entry.put("details", r.explanation().details());
         entry.put("seconds", r.seconds());

@@ -50,6 +50,12 @@ abstract class MaskMethod extends BaseMethod {
         return all;
     }
 
+    /** The family has no score parameter: it always scores the target's probability. */
+    @Override
+    public final String scoreKind(MethodParameters p) {
+        return "probability";
+    }
+
     /** The objective of one input, [C, H, W] in the model's input space. */
     abstract MaskObjective objective(MethodParameters p, float[] chw, InputSpec spec, LinearResize up);
 

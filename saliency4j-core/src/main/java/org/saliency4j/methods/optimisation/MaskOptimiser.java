@@ -355,10 +355,9 @@ final class MaskOptimiser {
                 noise.fill(mix(row.key(), k), into, offset);
             }
         };
-        Tensor shape = new Tensor(images, batch.spec().batchShape(count));
         MaskOptimisationSession.Outputs out = (gradient ? gradientSession : forwardSession)
                 .run(
-                        shape,
+                        new Tensor(images, batch.spec().batchShape(count)),
                         new Tensor(substrates, batch.spec().batchShape(count)),
                         new Tensor(masks, count, copies, settings.size(), settings.size()),
                         new Tensor(factors, count, copies, settings.size(), settings.size()),
