@@ -21,6 +21,9 @@ import org.saliency4j.methods.gradient.SmoothGrad;
 import org.saliency4j.methods.optimisation.Igos;
 import org.saliency4j.methods.optimisation.IgosPlus;
 import org.saliency4j.methods.optimisation.IgosPlusPlus;
+import org.saliency4j.methods.perturbation.Occlusion;
+import org.saliency4j.methods.perturbation.Rise;
+import org.saliency4j.methods.perturbation.ScoreCam;
 import org.saliency4j.methods.refine.GradualExtrapolation;
 
 /**
@@ -45,7 +48,10 @@ public final class MethodRegistry {
             new RsiGradCam(),
             new Igos(),
             new IgosPlus(),
-            new IgosPlusPlus());
+            new IgosPlusPlus(),
+            new ScoreCam(),
+            new Occlusion(),
+            new Rise());
     private static final List<Refinement> REFINEMENTS = List.of(GradualExtrapolation.REFINEMENT);
     private static final Map<String, AttributionMethod> METHODS = new ConcurrentHashMap<>();
     private static final List<AttributionMethod> ORDER = new CopyOnWriteArrayList<>();

@@ -29,6 +29,18 @@ public final class Maps {
         return out;
     }
 
+    /** sum_c weight[c] * A[c] [area], of activations A [channels * area]: the channel sum CAMs end with. */
+    public static float[] weightedChannelSum(float[] a, float[] weights, int channels, int area) {
+        float[] cam = new float[area];
+        for (int c = 0; c < channels; c++) {
+            float wc = weights[c];
+            for (int i = 0; i < area; i++) {
+                cam[i] += wc * a[c * area + i];
+            }
+        }
+        return cam;
+    }
+
     /** max(0, v) element-wise, as a new array. */
     public static float[] relu(float[] v) {
         float[] out = new float[v.length];

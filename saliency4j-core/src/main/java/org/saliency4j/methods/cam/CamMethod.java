@@ -50,16 +50,4 @@ abstract class CamMethod extends LayerMethod {
         }
         return result;
     }
-
-    /** sum_c weight[c] * A[c], the weighted channel sum most CAMs end with. */
-    static float[] weightedChannelSum(float[] a, float[] weights, int channels, int area) {
-        float[] cam = new float[area];
-        for (int c = 0; c < channels; c++) {
-            float wc = weights[c];
-            for (int i = 0; i < area; i++) {
-                cam[i] += wc * a[c * area + i];
-            }
-        }
-        return cam;
-    }
 }

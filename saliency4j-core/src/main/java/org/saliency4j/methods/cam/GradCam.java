@@ -1,5 +1,7 @@
 package org.saliency4j.methods.cam;
 
+import org.saliency4j.tensor.Maps;
+
 /** Grad-CAM (Selvaraju et al. 2017): channel weights are the spatial mean of the gradients. */
 public final class GradCam extends CamMethod {
     public GradCam() {
@@ -16,6 +18,6 @@ public final class GradCam extends CamMethod {
             }
             weights[c] = (float) (sum / area);
         }
-        return weightedChannelSum(a, weights, channels, area);
+        return Maps.weightedChannelSum(a, weights, channels, area);
     }
 }

@@ -1,5 +1,7 @@
 package org.saliency4j.methods.cam;
 
+import org.saliency4j.tensor.Maps;
+
 /**
  * Grad-CAM++ (Chattopadhay et al. 2018) in pytorch-grad-cam's closed form: with
  * alpha = G^2 / (2 G^2 + sum_ij(A) G^3 + 1e-6) (0 where G = 0), the weight of channel c is
@@ -34,6 +36,6 @@ public final class GradCamPlusPlus extends CamMethod {
             }
             weights[c] = (float) weight;
         }
-        return weightedChannelSum(a, weights, channels, area);
+        return Maps.weightedChannelSum(a, weights, channels, area);
     }
 }

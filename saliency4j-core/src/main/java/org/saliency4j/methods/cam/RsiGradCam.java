@@ -246,7 +246,7 @@ public final class RsiGradCam extends LayerMethod {
                     weights[ch] /= channels; // the channel mean of w_c * A_c
                 }
             }
-            return new Tensor(Maps.relu(CamMethod.weightedChannelSum(last, weights, channels, area)), height, width);
+            return new Tensor(Maps.relu(Maps.weightedChannelSum(last, weights, channels, area)), height, width);
         }
 
         double unselectedSum() {

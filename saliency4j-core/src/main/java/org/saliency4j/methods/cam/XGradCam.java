@@ -1,5 +1,7 @@
 package org.saliency4j.methods.cam;
 
+import org.saliency4j.tensor.Maps;
+
 /** XGrad-CAM (Fu et al. 2020): channel weights sum_ij(G * A) / (sum_ij A + 1e-7). */
 public final class XGradCam extends CamMethod {
     public XGradCam() {
@@ -20,6 +22,6 @@ public final class XGradCam extends CamMethod {
             }
             weights[c] = (float) (ga / (sum + EPS));
         }
-        return weightedChannelSum(a, weights, channels, area);
+        return Maps.weightedChannelSum(a, weights, channels, area);
     }
 }
