@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.saliency4j.SaliencyException;
+import org.saliency4j.model.BiasLayer;
 import org.saliency4j.model.ModelAnalysis;
 import org.saliency4j.model.OnnxModel;
 import org.saliency4j.model.TensorInfo;
@@ -71,13 +72,22 @@ public final class GradientCompiler {
                     List.of(CompiledGraph.maximum(i), builder.fresh("topk_index")),
                     Attr.i("axis", 1));
         }
-        if (!spec.gradientTaps().isEmpty()) {
+        if (!spec.backwardTargets().isEmpty()) {
             Map<String, String> gradients = gradients(analysis, spec, builder);
             for (int i = 0; i < spec.gradientTaps().size(); i++) {
                 String tap = spec.gradientTaps().get(i);
                 String g = gradients.get(tap);
                 builder.namedNode(
                         "Identity", List.of(g == null ? builder.zerosLike(tap) : g), CompiledGraph.gradient(i));
+            }
+            for (int i = 0; i < spec.biasLayers().size(); i++) {
+                BiasLayer layer = spec.biasLayers().get(i);
+                String g = gradients.get(layer.tensor());
+                biasGradientMap(
+                        builder,
+                        g == null ? builder.zerosLike(layer.tensor()) : g,
+                        layer,
+                        CompiledGraph.biasGradientMap(i));
             }
         }
 
@@ -101,6 +111,9 @@ public final class GradientCompiler {
             outputs.add(CompiledGraph.channelSum(i));
             outputs.add(CompiledGraph.maximum(i));
         }
+        for (int i = 0; i < spec.biasLayers().size(); i++) {
+            outputs.add(CompiledGraph.biasGradientMap(i));
+        }
         outputs.forEach(name -> out.addOutput(floatValue(name, -1)));
         ModelProto compiled = OnnxModel.withDefaultOpset(model.toBuilder().setGraph(out), targetOpset(modelOpset));
         return new CompiledGraph(
@@ -108,7 +121,34 @@ public final class GradientCompiler {
                 analysis.model().inputName(),
                 allTaps,
                 spec.gradientTaps().size(),
-                spec.summaryTaps());
+                spec.summaryTaps(),
+                spec.biasLayers().stream().map(BiasLayer::tensor).toList());
+    }
+
+    /**
+     * FullGrad's map of one bias layer (as pytorch-grad-cam computes it): a = |b_c g_c| [N, C, h, w],
+     * each channel's plane min-max normalised, (a - min) / (1e-7 + max - min), and summed over the
+     * channels to [N, 1, h, w]. Minimum and maximum by TopK over the flattened plane, which reads the
+     * same in every opset (ReduceMin's axes moved from attribute to input in opset 18).
+     */
+    private static void biasGradientMap(GraphBuilder b, String gradient, BiasLayer layer, String name) {
+        String scaled = b.node(
+                "Abs", List.of(b.node("Mul", List.of(gradient, b.floats(layer.bias(), 1, layer.bias().length, 1, 1)))));
+        String flat = b.node("Reshape", List.of(scaled, b.ints(0, 0, -1)));
+        String max = b.node("TopK", List.of(flat, b.ints(1)), 2, Attr.i("axis", 2), Attr.i("largest", 1))[0];
+        String min = b.node("TopK", List.of(flat, b.ints(1)), 2, Attr.i("axis", 2), Attr.i("largest", 0))[0];
+        String range = b.node("Add", List.of(b.node("Sub", List.of(max, min)), b.scalar(1e-7f)));
+        String normalised = b.node("Div", List.of(b.node("Sub", List.of(flat, min)), range));
+        String summed = b.node("ReduceSum", List.of(normalised, b.ints(1)), Attr.i("keepdims", 1));
+        String shape = b.node("Shape", List.of(scaled));
+        String planes = b.node(
+                "Concat",
+                List.of(
+                        b.node("Slice", List.of(shape, b.ints(0), b.ints(1))),
+                        b.ints(1),
+                        b.node("Slice", List.of(shape, b.ints(2), b.ints(4)))),
+                Attr.i("axis", 0));
+        b.namedNode("Reshape", List.of(summed, planes), name);
     }
 
     /**
@@ -130,7 +170,7 @@ public final class GradientCompiler {
             String output,
             String seed,
             GraphBuilder builder) {
-        Set<String> onPath = pathTensors(analysis, nodes, spec.gradientTaps(), output);
+        Set<String> onPath = pathTensors(analysis, nodes, spec.backwardTargets(), output);
         List<NodeProto> differentiated = new ArrayList<>();
         for (NodeProto node : nodes) {
             if (node.getOutputList().stream().anyMatch(onPath::contains)
@@ -154,7 +194,7 @@ public final class GradientCompiler {
         }
         Map<String, List<String>> contributions = new HashMap<>();
         contributions.computeIfAbsent(output, k -> new ArrayList<>()).add(seed);
-        Set<String> taps = new HashSet<>(spec.gradientTaps());
+        Set<String> taps = new HashSet<>(spec.backwardTargets());
         for (int n = differentiated.size() - 1; n >= 0; n--) {
             NodeProto node = differentiated.get(n);
             String[] outputGradients = new String[node.getOutputCount()];

@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.autodiff.ScoreKind;
 import org.saliency4j.image.Preprocessing;
+import org.saliency4j.model.BiasLayer;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.runtime.ExplainerRuntime;
 import org.saliency4j.runtime.GraphOutputs;
@@ -138,6 +139,21 @@ public final class Batch {
         GraphOutputs cached = shared.get(key);
         if (cached == null) {
             GraphSession session = runtime.session(spec, taps, summaryTaps, score, rules);
+            cached = session.run(inputs, Targets.oneHot(targets, session.classes(), 1));
+            shared.put(key, cached);
+        }
+        return cached;
+    }
+
+    /**
+     * The input's gradient and FullGrad's bias-gradient map of each bias layer, for this batch and
+     * its targets, from one pass.
+     */
+    public GraphOutputs biasGradients(List<BiasLayer> biasLayers, ScoreKind score) {
+        String key = "bias|" + biasLayers.stream().map(BiasLayer::tensor).toList() + "|" + score;
+        GraphOutputs cached = shared.get(key);
+        if (cached == null) {
+            GraphSession session = runtime.biasGradientSession(spec, List.of(inputName()), biasLayers, score);
             cached = session.run(inputs, Targets.oneHot(targets, session.classes(), 1));
             shared.put(key, cached);
         }

@@ -68,6 +68,12 @@ public final class Attr {
                 : a.getIntsList().stream().mapToLong(Long::longValue).toArray();
     }
 
+    /** A FLOAT attribute's value, or the default when the node has none of that name. */
+    public static float floatOf(NodeProto node, String name, float defaultValue) {
+        AttributeProto a = find(node, name);
+        return a == null ? defaultValue : a.getF();
+    }
+
     /** The node without its attribute of that name. */
     public static NodeProto without(NodeProto node, String name) {
         List<AttributeProto> kept = node.getAttributeList().stream()

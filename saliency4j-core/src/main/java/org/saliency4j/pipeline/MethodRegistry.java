@@ -15,6 +15,7 @@ import org.saliency4j.methods.cam.HiResCam;
 import org.saliency4j.methods.cam.LayerCam;
 import org.saliency4j.methods.cam.RsiGradCam;
 import org.saliency4j.methods.cam.XGradCam;
+import org.saliency4j.methods.gradient.FullGrad;
 import org.saliency4j.methods.gradient.InputGradient;
 import org.saliency4j.methods.gradient.IntegratedGradients;
 import org.saliency4j.methods.gradient.SmoothGrad;
@@ -51,7 +52,8 @@ public final class MethodRegistry {
             new IgosPlusPlus(),
             new ScoreCam(),
             new Occlusion(),
-            new Rise());
+            new Rise(),
+            new FullGrad());
     private static final List<Refinement> REFINEMENTS = List.of(GradualExtrapolation.REFINEMENT);
     private static final Map<String, AttributionMethod> METHODS = new ConcurrentHashMap<>();
     private static final List<AttributionMethod> ORDER = new CopyOnWriteArrayList<>();

@@ -16,6 +16,7 @@ import org.saliency4j.autodiff.MaskCompiler;
 import org.saliency4j.autodiff.MaskUpsampling;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.autodiff.ScoreKind;
+import org.saliency4j.model.BiasLayer;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.model.ModelAnalysis;
 import org.saliency4j.model.OnnxModel;
@@ -48,6 +49,7 @@ public final class ExplainerRuntime implements AutoCloseable {
             List<String> gradientTaps,
             List<String> activationTaps,
             List<String> summaryTaps,
+            List<String> biasLayers,
             ScoreKind score,
             String rules) {}
 
@@ -101,12 +103,23 @@ public final class ExplainerRuntime implements AutoCloseable {
                 input, new GradientSpec(output, List.of(), taps, summaryTaps, ScoreKind.LOGIT, RuleSet.standard()));
     }
 
+    /**
+     * A session computing, besides logits, probabilities and the score, activations and gradients at
+     * the taps and FullGrad's bias-gradient map of each bias layer, in one pass.
+     */
+    public GraphSession biasGradientSession(
+            InputSpec input, List<String> taps, List<BiasLayer> biasLayers, ScoreKind score) {
+        return session(
+                input, new GradientSpec(output, taps, List.of(), List.of(), biasLayers, score, RuleSet.standard()));
+    }
+
     private GraphSession session(InputSpec input, GradientSpec spec) {
         Key key = new Key(
                 input,
                 spec.gradientTaps(),
                 spec.activationTaps(),
                 spec.summaryTaps(),
+                spec.biasLayers().stream().map(BiasLayer::tensor).toList(),
                 spec.score(),
                 spec.rules().name());
         return sessions.computeIfAbsent(key, k -> create(input, spec));

@@ -15,7 +15,8 @@ public record GraphOutputs(
         float[] scores,
         Map<String, Tensor> activations,
         Map<String, Tensor> gradients,
-        Map<String, ChannelSummary> summaries) {
+        Map<String, ChannelSummary> summaries,
+        Map<String, Tensor> biasGradientMaps) {
 
     /** A tensor's channel sum [N, 1, h, w] and its maximum per sample [N, 1]. */
     public record ChannelSummary(Tensor channelSum, Tensor maximum) {}
@@ -27,6 +28,10 @@ public record GraphOutputs(
                     "no channel summary of '" + tap + "' was requested; requested: " + summaries.keySet());
         }
         return s;
+    }
+
+    public Tensor biasGradientMap(String layer) {
+        return get(biasGradientMaps, layer, "bias-gradient map");
     }
 
     public boolean hasSummaries(Collection<String> taps) {

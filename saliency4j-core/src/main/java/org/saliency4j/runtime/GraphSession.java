@@ -122,6 +122,10 @@ public final class GraphSession implements AutoCloseable {
                             tensor(outputs, shapes, CompiledGraph.channelSum(i)),
                             tensor(outputs, shapes, CompiledGraph.maximum(i))));
         }
+        Map<String, Tensor> biasMaps = new LinkedHashMap<>();
+        for (int i = 0; i < graph.biasTaps().size(); i++) {
+            biasMaps.put(graph.biasTaps().get(i), tensor(outputs, shapes, CompiledGraph.biasGradientMap(i)));
+        }
         requireFinite(outputs.get(CompiledGraph.LOGITS), "logits", classes);
         requireFinite(outputs.get(CompiledGraph.SCORE), "score", 1);
         return new GraphOutputs(
@@ -130,7 +134,8 @@ public final class GraphSession implements AutoCloseable {
                 outputs.get(CompiledGraph.SCORE),
                 activations,
                 gradients,
-                summaries);
+                summaries,
+                biasMaps);
     }
 
     /**
