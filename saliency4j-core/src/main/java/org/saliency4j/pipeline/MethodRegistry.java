@@ -22,6 +22,7 @@ import org.saliency4j.methods.gradient.SmoothGrad;
 import org.saliency4j.methods.optimisation.Igos;
 import org.saliency4j.methods.optimisation.IgosPlus;
 import org.saliency4j.methods.optimisation.IgosPlusPlus;
+import org.saliency4j.methods.perturbation.AblationCam;
 import org.saliency4j.methods.perturbation.Occlusion;
 import org.saliency4j.methods.perturbation.Rise;
 import org.saliency4j.methods.perturbation.ScoreCam;
@@ -51,6 +52,7 @@ public final class MethodRegistry {
             new IgosPlus(),
             new IgosPlusPlus(),
             new ScoreCam(),
+            new AblationCam(),
             new Occlusion(),
             new Rise(),
             new FullGrad());

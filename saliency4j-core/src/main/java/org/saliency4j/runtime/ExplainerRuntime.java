@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.saliency4j.SaliencyException;
+import org.saliency4j.autodiff.AblationCompiler;
 import org.saliency4j.autodiff.CompiledGraph;
 import org.saliency4j.autodiff.GradientCompiler;
 import org.saliency4j.autodiff.GradientSpec;
@@ -38,6 +39,10 @@ public final class ExplainerRuntime implements AutoCloseable {
     private final Map<MaskKey, MaskSession> maskSessions = new ConcurrentHashMap<>();
 
     private final Map<OptimisationKey, MaskOptimisationSession> optimisationSessions = new ConcurrentHashMap<>();
+
+    private final Map<AblationKey, AblationSession> ablationSessions = new ConcurrentHashMap<>();
+
+    private record AblationKey(InputSpec input, String layer) {}
 
     private record MaskKey(InputSpec input, MaskUpsampling upsampling, ScoreKind score) {}
 
@@ -172,6 +177,24 @@ public final class ExplainerRuntime implements AutoCloseable {
     }
 
     /**
+     * A session of the ablation graph: the model from a layer onwards, fed one input's activation at
+     * the layer with channels ablated (see {@link AblationCompiler}); one per (input size, layer).
+     */
+    public AblationSession ablationSession(InputSpec input, String layer) {
+        return ablationSessions.computeIfAbsent(new AblationKey(input, layer), k -> {
+            requireBatchFits(input);
+            ModelAnalysis analysis = analysis(input);
+            byte[] graph = AblationCompiler.compile(analysis, output, layer, ScoreKind.LOGIT);
+            return new AblationSession(
+                    env,
+                    open(graph, "ablation graph"),
+                    analysis.classCount(output),
+                    options.internalBatchSize(),
+                    modelRuns);
+        });
+    }
+
+    /**
      * A session of a mask optimiser's graph (see {@link MaskCompiler}): scores of masked, noisy
      * copies of inputs and, when {@code gradientMask} gives the masks' [h, w], their gradients at the
      * masks; one per (input size, upsampling, score, mask size).
@@ -240,5 +263,7 @@ public final class ExplainerRuntime implements AutoCloseable {
         maskSessions.clear();
         optimisationSessions.values().forEach(MaskOptimisationSession::close);
         optimisationSessions.clear();
+        ablationSessions.values().forEach(AblationSession::close);
+        ablationSessions.clear();
     }
 }

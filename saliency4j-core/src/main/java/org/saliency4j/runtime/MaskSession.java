@@ -90,7 +90,8 @@ public final class MaskSession implements AutoCloseable {
         return new Outputs(new Tensor(logits, k, classes), new Tensor(probabilities, k, classes), scores);
     }
 
-    private static void copy(OrtSession.Result result, String name, float[] into, int offset) {
+    /** Copies a named float output into an array at an offset. */
+    static void copy(OrtSession.Result result, String name, float[] into, int offset) {
         FloatBuffer values = ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
         values.get(into, offset, values.remaining());
     }

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.saliency4j.image.Preprocessing;
+import org.saliency4j.methods.Batch;
 import org.saliency4j.methods.Explanation;
 import org.saliency4j.tensor.Tensor;
 
@@ -25,6 +27,14 @@ class PeerAgreementTest extends DemoInputs {
     void scoreCamLibraryVariantIsPytorchGradCams() {
         List<Explanation> out = run("scorecam", Map.of("variant", "pytorch-grad-cam"));
         assertClose("scorecam_library_layer", stacked(out, e -> e.layerMaps().get(0)), 1e-4);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"conv3, /conv3/conv3.2/Relu_output_0", "conv2, /conv2/conv2.2/Relu_output_0"})
+    void ablationCamIsPytorchGradCams(String module, String layer) {
+        Batch batch = explainer.batch(Preprocessing.defaults(spec), x, targets, List.of(layer));
+        List<Explanation> out = explainer.explain("ablationcam", batch, Map.of());
+        assertClose("ablationcam_" + module, stacked(out, e -> e.layerMaps().get(0)), 1e-4);
     }
 
     @ParameterizedTest
