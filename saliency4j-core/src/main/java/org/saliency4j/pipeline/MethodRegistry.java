@@ -23,6 +23,8 @@ import org.saliency4j.methods.optimisation.Igos;
 import org.saliency4j.methods.optimisation.IgosPlus;
 import org.saliency4j.methods.optimisation.IgosPlusPlus;
 import org.saliency4j.methods.perturbation.AblationCam;
+import org.saliency4j.methods.perturbation.KernelShap;
+import org.saliency4j.methods.perturbation.Lime;
 import org.saliency4j.methods.perturbation.Occlusion;
 import org.saliency4j.methods.perturbation.Rise;
 import org.saliency4j.methods.perturbation.ScoreCam;
@@ -55,6 +57,8 @@ public final class MethodRegistry {
             new AblationCam(),
             new Occlusion(),
             new Rise(),
+            new Lime(),
+            new KernelShap(),
             new FullGrad());
     private static final List<Refinement> REFINEMENTS = List.of(GradualExtrapolation.REFINEMENT);
     private static final Map<String, AttributionMethod> METHODS = new ConcurrentHashMap<>();

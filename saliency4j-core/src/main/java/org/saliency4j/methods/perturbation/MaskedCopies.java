@@ -89,4 +89,13 @@ final class MaskedCopies {
         }
         return out;
     }
+
+    /** A map as a [C, H, W] attribution holding it in every channel (Captum's, where features span the channels). */
+    static Tensor channelCopies(float[] map, int channels, int height, int width) {
+        float[] chw = new float[channels * map.length];
+        for (int c = 0; c < channels; c++) {
+            System.arraycopy(map, 0, chw, c * map.length, map.length);
+        }
+        return new Tensor(chw, channels, height, width);
+    }
 }

@@ -109,7 +109,7 @@ public final class Occlusion extends BaseMethod {
             result.add(new Explanation(
                     new Tensor(map, height, width),
                     List.of(),
-                    channelCopies(map, batch.spec().channels(), height, width),
+                    MaskedCopies.channelCopies(map, batch.spec().channels(), height, width),
                     full,
                     Map.of("windows", rows.length * cols.length)));
         }
@@ -127,14 +127,5 @@ public final class Occlusion extends BaseMethod {
                 pixel.accept(offset + y * width + x);
             }
         }
-    }
-
-    /** The map as Captum's [C, H, W] attribution: every channel shares a window, so holds the same value. */
-    private static Tensor channelCopies(float[] map, int channels, int height, int width) {
-        float[] chw = new float[channels * map.length];
-        for (int c = 0; c < channels; c++) {
-            System.arraycopy(map, 0, chw, c * map.length, map.length);
-        }
-        return new Tensor(chw, channels, height, width);
     }
 }
