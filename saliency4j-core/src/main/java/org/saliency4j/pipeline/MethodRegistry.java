@@ -19,6 +19,7 @@ import org.saliency4j.methods.gradient.FullGrad;
 import org.saliency4j.methods.gradient.InputGradient;
 import org.saliency4j.methods.gradient.IntegratedGradients;
 import org.saliency4j.methods.gradient.SmoothGrad;
+import org.saliency4j.methods.optimisation.ExtremalPerturbation;
 import org.saliency4j.methods.optimisation.Igos;
 import org.saliency4j.methods.optimisation.IgosPlus;
 import org.saliency4j.methods.optimisation.IgosPlusPlus;
@@ -53,6 +54,7 @@ public final class MethodRegistry {
             new Igos(),
             new IgosPlus(),
             new IgosPlusPlus(),
+            new ExtremalPerturbation(),
             new ScoreCam(),
             new AblationCam(),
             new Occlusion(),

@@ -11,6 +11,7 @@ import org.saliency4j.methods.Parameter;
 import org.saliency4j.methods.Samples;
 import org.saliency4j.methods.Seeds;
 import org.saliency4j.model.InputSpec;
+import org.saliency4j.tensor.SeparableFilter;
 
 /**
  * Reference inputs for path methods, in the model's input space:
@@ -97,58 +98,12 @@ public final class Baselines {
         return PreparedImage.prepare(ImageLoader.read(file), p).input().data();
     }
 
-    /** Separable Gaussian blur of [C, H, W] with mirrored borders (reflect-101), radius 3 sigma. */
     /**
      * The I-GOS authors' blur (OpenCV's GaussianBlur with a 51 x 51 kernel, sigma 50, reflect-101
      * border) at 224 px, kernel and sigma scaled by {@code scale} for other input sizes.
      */
     static float[] blur(float[] chw, InputSpec spec, double scale) {
-        int h = spec.height();
-        int w = spec.width();
-        double sigma = 50 * scale;
-        int radius = Math.max(1, (int) Math.round(25 * scale));
-        double[] kernel = new double[2 * radius + 1];
-        double sum = 0;
-        for (int i = -radius; i <= radius; i++) {
-            kernel[i + radius] = Math.exp(-0.5 * i * i / (sigma * sigma));
-            sum += kernel[i + radius];
-        }
-        for (int i = 0; i < kernel.length; i++) {
-            kernel[i] /= sum;
-        }
-        float[] tmp = new float[chw.length];
-        float[] out = new float[chw.length];
-        for (int c = 0; c < spec.channels(); c++) {
-            int base = c * h * w;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    double acc = 0;
-                    for (int k = -radius; k <= radius; k++) {
-                        acc += kernel[k + radius] * chw[base + y * w + mirror(x + k, w)];
-                    }
-                    tmp[base + y * w + x] = (float) acc;
-                }
-            }
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    double acc = 0;
-                    for (int k = -radius; k <= radius; k++) {
-                        acc += kernel[k + radius] * tmp[base + mirror(y + k, h) * w + x];
-                    }
-                    out[base + y * w + x] = (float) acc;
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Reflect-101 index (…2 1 | 0 1 2 … n-1 | n-2 …), repeated for kernels wider than the image. */
-    static int mirror(int i, int n) {
-        if (n == 1) {
-            return 0;
-        }
-        int period = 2 * (n - 1);
-        int m = Math.floorMod(i, period);
-        return m < n ? m : period - m;
+        double[] kernel = SeparableFilter.gaussian(50 * scale, Math.max(1, (int) Math.round(25 * scale)));
+        return SeparableFilter.apply(chw, spec.channels(), spec.height(), spec.width(), kernel, false);
     }
 }

@@ -1,6 +1,7 @@
 package org.saliency4j.methods.perturbation;
 
 import java.util.SplittableRandom;
+import org.saliency4j.tensor.SeparableFilter;
 
 /**
  * RISE's random masks, as the authors' code (eclique/RISE) makes them: a grid of s x s cells, each
@@ -62,17 +63,7 @@ final class RiseMasks {
         double source = (i + 0.5) * cells / up - 0.5;
         int low = (int) Math.floor(source);
         double fraction = source - low;
-        return new Tap(mirror(low), mirror(low + 1), fraction);
-    }
-
-    /** The index mirrored at the border without repeating the edge cell (d c b | a b c d | c b a). */
-    private int mirror(int i) {
-        if (cells == 1) {
-            return 0;
-        }
-        int period = 2 * (cells - 1);
-        int m = Math.floorMod(i, period);
-        return m < cells ? m : period - m;
+        return new Tap(SeparableFilter.reflect(low, cells), SeparableFilter.reflect(low + 1, cells), fraction);
     }
 
     private record Tap(int low, int high, double fraction) {}
