@@ -39,8 +39,8 @@ import org.saliency4j.tensor.Tensor;
  *                                                     grad_input.npy, grad_layer.npy
  * metric: MODEL.onnx --metric NAME ITERATIONS THREADS [NAME=VALUE...]
  *                                                     one metric, a random input and map
- * method: MODEL.onnx --method NAME BATCH ITERATIONS THREADS
- *                                                     one method at its defaults, on the default layer
+ * method: MODEL.onnx --method NAME BATCH ITERATIONS THREADS [NAME=VALUE...]
+ *                                                     one method, on the default layer
  * </pre>
  */
 public final class GradientBenchmark {
@@ -55,15 +55,17 @@ public final class GradientBenchmark {
             return;
         }
         if (args[1].equals("--method")) {
-            method(modelPath, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            method(
+                    modelPath,
+                    args[2],
+                    Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]),
+                    assignments(args, 6));
             return;
         }
         if (args[1].equals("--metric")) {
-            Map<String, String> given = new LinkedHashMap<>();
-            for (String a : Arrays.asList(args).subList(5, args.length)) {
-                given.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-            }
-            metric(modelPath, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), given);
+            metric(modelPath, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), assignments(args, 5));
             return;
         }
         String task = args[1];
@@ -104,7 +106,18 @@ public final class GradientBenchmark {
         }
     }
 
-    private static void method(Path model, String method, int batch, int iterations, int threads) throws IOException {
+    /** NAME=VALUE arguments from index {@code from} on. */
+    private static Map<String, String> assignments(String[] args, int from) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String a : Arrays.asList(args).subList(Math.min(from, args.length), args.length)) {
+            given.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+        }
+        return given;
+    }
+
+    private static void method(
+            Path model, String method, int batch, int iterations, int threads, Map<String, String> parameters)
+            throws IOException {
         try (Explainer explainer =
                 Explainer.open(model, null, new RuntimeOptions(threads, RuntimeOptions.DEFAULT_INTERNAL_BATCH))) {
             InputSpec spec = explainer.defaultInput();
@@ -126,10 +139,12 @@ public final class GradientBenchmark {
                     IntStream.range(0, batch)
                             .mapToObj(n -> Integer.toString((n * 7) % 1000))
                             .toList());
-            ExplainRequest request =
-                    ExplainRequest.of(inputs, pre, List.of(method)).withTargets(targets);
+            ExplainRequest request = ExplainRequest.of(inputs, pre, List.of(method))
+                    .withTargets(targets)
+                    .withParameters(parameters);
             double[] seconds = new double[1];
-            for (int i = 0; i < 3; i++) { // compile the sessions and let the JIT warm the Java-side loops
+            // compile the sessions and let the JIT warm the Java-side loops (once for the long perturbation runs)
+            for (int i = 0; i < (iterations == 1 ? 1 : 3); i++) {
                 explainer.run(request, r -> seconds[0] = r.seconds());
             }
             double[] ms = new double[iterations];

@@ -15,8 +15,16 @@ import org.saliency4j.pipeline.MethodRegistry;
 import org.saliency4j.runtime.RuntimeOptions;
 import org.saliency4j.tensor.Tensor;
 
-/** Every method at its defaults on a real pretrained model and real photos from ../shared. */
+/**
+ * Every method at its defaults on a real pretrained model and real photos from ../shared; the
+ * perturbation methods that draw thousands of copies with fewer, to keep the suite short.
+ */
 class SharedModelMethodsTest {
+    static final Map<String, Map<String, String>> FEWER_DRAWS = Map.of(
+            "rise", Map.of("masks", "1000"),
+            "lime", Map.of("samples", "500"),
+            "kernelshap", Map.of("samples", "500"),
+            "extremal-perturbation", Map.of("iterations", "100"));
 
     @Test
     void everyMethodGivesFiniteNonConstantMapsThatFollowTheTarget_needsShared() {
@@ -42,7 +50,10 @@ class SharedModelMethodsTest {
                     new int[] {argmax(explainer.logits(pre.input(), x), 0), argmax(explainer.logits(pre.input(), x), 1)
                     };
             for (AttributionMethod m : MethodRegistry.all()) {
-                List<Explanation> out = explainer.explain(m.name(), explainer.batch(pre, x, top, List.of()), Map.of());
+                List<Explanation> out = explainer.explain(
+                        m.name(),
+                        explainer.batch(pre, x, top, List.of()),
+                        FEWER_DRAWS.getOrDefault(m.name(), Map.of()));
                 for (Explanation e : out) {
                     float lo = Float.POSITIVE_INFINITY;
                     float hi = Float.NEGATIVE_INFINITY;
@@ -55,8 +66,10 @@ class SharedModelMethodsTest {
                 }
                 if (!m.name().equals("eigencam")) { // Eigen-CAM does not depend on the target
                     int[] other = new int[] {(top[0] + 500) % 1000, (top[1] + 500) % 1000};
-                    List<Explanation> changed =
-                            explainer.explain(m.name(), explainer.batch(pre, x, other, List.of()), Map.of());
+                    List<Explanation> changed = explainer.explain(
+                            m.name(),
+                            explainer.batch(pre, x, other, List.of()),
+                            FEWER_DRAWS.getOrDefault(m.name(), Map.of()));
                     assertTrue(
                             worstSampleError(
                                             Tensor.stack(List.of(out.get(0).map())),
