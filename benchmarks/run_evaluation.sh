@@ -3,7 +3,7 @@
 # the pretrained mobilenet_v2 (deletion, insertion, average drop, increase in confidence,
 # sparseness, max-sensitivity), the localisation metrics on ../shared/pointing, and the
 # randomisation test on 8 photos. Writes the evaluate folders under $SALIENCY4J_EVAL_DIR.
-# Usage: benchmarks/run_evaluation.sh     (about an hour on 2 cores)
+# Usage: benchmarks/run_evaluation.sh     (about two hours on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${SALIENCY4J_EVAL_DIR:-/tmp/s4j-eval}
@@ -24,4 +24,13 @@ photos=(../shared/images/imagenet/*.JPEG)
 ./saliency4j evaluate "${model[@]}" --image "${photos[@]:0:8}" \
   --method gradient,gradcam,guided-backprop,integrated-gradients --param steps=16 \
   --metric randomisation,random-logit --out "$out/sanity"
-python3 benchmarks/evaluation_tables.py "$out"/faithfulness "$out"/localisation "$out"/sanity
+# the perturbation family (issue 11): deletion and insertion only (max-sensitivity would explain each
+# photo ten more times, hours for these methods); Extremal Perturbation in its own run (about 50 s
+# a photo)
+./saliency4j evaluate "${model[@]}" --image "${photos[@]}" \
+  --method scorecam,ablationcam,fullgrad,occlusion,rise,lime,kernelshap --metric deletion,insertion \
+  --out "$out/perturbation"
+./saliency4j evaluate "${model[@]}" --image "${photos[@]}" --method extremal-perturbation --metric deletion,insertion \
+  --out "$out/extremal"
+python3 benchmarks/evaluation_tables.py "$out"/faithfulness "$out"/localisation "$out"/sanity "$out"/perturbation \
+  "$out"/extremal

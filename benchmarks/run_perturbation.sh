@@ -11,7 +11,7 @@ work=${SALIENCY4J_BENCH_DIR:-/tmp/s4j-bench}
 py=/usr/bin/python3
 jar=${BENCH_JAR:-saliency4j-bench/target/saliency4j-bench.jar}
 [ -f "$jar" ] || mvn -B -q package -DskipTests
-[ -f "$work/resnet18.onnx" ] || $py benchmarks/torch_side.py export "$work" 2>/dev/null
+[ -f "$work/resnet18.onnx" ] || $py benchmarks/torch_side.py export "$work" mobilenet_v2 resnet18 2>/dev/null
 : > "$results"
 batch=2
 for model in mobilenet_v2 resnet18; do

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch side of the benchmarks (Debian's python3-torch and python3-torchvision).
 
-  export DIR           torchvision models (random weights) to DIR/<name>.onnx, with a float64
+  export DIR [NAME...] torchvision models (random weights; all, or those named) to DIR/<name>.onnx, with a float64
                        accuracy case in DIR/<name>/ (x.npy, targets.txt, layer.txt, grad_input.npy, grad_layer.npy)
   time NAME TASK BATCH ITERATIONS THREADS
                        the same work as the Java side: forward, forward + input gradient, or
@@ -66,10 +66,12 @@ def per_sample_error(ref, other):
     return ", ".join(f"{np.abs(o - r).max() / np.abs(r).max():.2e}" for r, o in zip(ref, other))
 
 
-def export(out):
+def export(out, names=()):
     os.makedirs(out, exist_ok=True)
     rng = np.random.default_rng(0)
     for name, (_, tap, opset) in MODELS.items():
+        if names and name not in names:
+            continue
         if os.path.isfile(os.path.join(out, name, "layer.txt")):
             continue
         model = build(name)
@@ -148,6 +150,6 @@ def report(record, step, batch, iterations):
 
 if __name__ == "__main__":
     if sys.argv[1] == "export":
-        export(sys.argv[2])
+        export(sys.argv[2], sys.argv[3:])
     else:
         time_one(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]))

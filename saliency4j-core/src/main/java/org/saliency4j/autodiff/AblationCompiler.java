@@ -1,14 +1,9 @@
 package org.saliency4j.autodiff;
 
-import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import java.util.ArrayList;
 import java.util.List;
 import org.saliency4j.model.GraphTail;
 import org.saliency4j.model.ModelAnalysis;
-import org.saliency4j.model.OnnxModel;
 
 /**
  * Compiles the ablation graph: the model run from an inner layer onwards (see {@link GraphTail}),
@@ -26,8 +21,6 @@ public final class AblationCompiler {
 
     public static byte[] compile(ModelAnalysis analysis, String output, String layer, ScoreKind score) {
         List<NodeProto> tail = GraphTail.of(analysis, layer, output);
-        ModelProto model = analysis.proto();
-        GraphProto graph = model.getGraph();
         GraphBuilder b = new GraphBuilder();
         String ablated = b.node("Unsqueeze", List.of(ABLATED, b.ints(2, 3)));
         String values = b.node("Reshape", List.of(VALUES, b.ints(-1, 1, 1, 1)));
@@ -36,30 +29,15 @@ public final class AblationCompiler {
         int frontEnd = b.nodes().size();
         GradientCompiler.scoreHead(b, output, score);
 
-        String input = analysis.model().inputName();
-        List<ValueInfoProto> inputs = new ArrayList<>(graph.getInputList().stream()
-                .filter(v -> !v.getName().equals(input))
-                .toList());
-        inputs.add(GradientCompiler.floatValue(ACTIVATION, 4));
-        inputs.add(GradientCompiler.floatValue(ABLATED, 2));
-        inputs.add(GradientCompiler.floatValue(VALUES, 1));
-        inputs.add(GradientCompiler.floatValue(CompiledGraph.SCORE_WEIGHTS, 2));
-        List<NodeProto> nodes = new ArrayList<>(b.nodes().subList(0, frontEnd));
-        nodes.addAll(tail);
-        nodes.addAll(b.nodes().subList(frontEnd, b.nodes().size()));
-        GraphProto.Builder out = graph.toBuilder()
-                .clearNode()
-                .addAllNode(nodes)
-                .addAllInitializer(b.constants())
-                .clearValueInfo()
-                .clearInput()
-                .addAllInput(inputs)
-                .clearOutput();
-        for (String name : List.of(CompiledGraph.LOGITS, CompiledGraph.PROBABILITIES, CompiledGraph.SCORE)) {
-            out.addOutput(GradientCompiler.floatValue(name, -1));
-        }
-        return OnnxModel.withDefaultOpset(
-                        model.toBuilder().setGraph(out), GradientCompiler.targetOpset(analysis.opset()))
-                .toByteArray();
+        return FrontEndGraph.build(
+                analysis,
+                b,
+                frontEnd,
+                tail,
+                List.of(
+                        GradientCompiler.floatValue(ACTIVATION, 4),
+                        GradientCompiler.floatValue(ABLATED, 2),
+                        GradientCompiler.floatValue(VALUES, 1)),
+                List.of(CompiledGraph.LOGITS, CompiledGraph.PROBABILITIES, CompiledGraph.SCORE));
     }
 }

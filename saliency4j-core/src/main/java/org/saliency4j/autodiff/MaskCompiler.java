@@ -2,15 +2,12 @@ package org.saliency4j.autodiff;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.model.ModelAnalysis;
-import org.saliency4j.model.OnnxModel;
 import org.saliency4j.onnx.Attr;
 import org.saliency4j.tensor.LinearResize;
 
@@ -64,8 +61,7 @@ public final class MaskCompiler {
             MaskUpsampling upsampling,
             boolean optimisation,
             int[] gradientMaskSize) {
-        ModelProto model = analysis.proto();
-        GraphProto graph = model.getGraph();
+        GraphProto graph = analysis.proto().getGraph();
         InputSpec spec = analysis.input();
         String input = analysis.model().inputName();
         boolean nchw = spec.layout() == InputSpec.Layout.NCHW;
@@ -125,38 +121,21 @@ public final class MaskCompiler {
             }
         }
 
-        List<ValueInfoProto> inputs = new ArrayList<>(graph.getInputList().stream()
-                .filter(v -> !v.getName().equals(input))
-                .toList());
-        inputs.add(GradientCompiler.floatValue(IMAGE, 4));
-        inputs.add(GradientCompiler.floatValue(SUBSTRATE, 4));
-        inputs.add(GradientCompiler.floatValue(MASKS, 4));
+        List<ValueInfoProto> inputs = new ArrayList<>(List.of(
+                GradientCompiler.floatValue(IMAGE, 4),
+                GradientCompiler.floatValue(SUBSTRATE, 4),
+                GradientCompiler.floatValue(MASKS, 4)));
         if (optimisation) {
             inputs.add(GradientCompiler.floatValue(FACTORS, 4));
             inputs.add(GradientCompiler.floatValue(NOISE, 4));
         }
-        inputs.add(GradientCompiler.floatValue(CompiledGraph.SCORE_WEIGHTS, 2));
-        // the blend, then the model's own nodes, then the score and the reverse pass
-        List<NodeProto> nodes = new ArrayList<>(b.nodes().subList(0, frontEnd));
-        nodes.addAll(graph.getNodeList());
-        nodes.addAll(b.nodes().subList(frontEnd, b.nodes().size()));
-        GraphProto.Builder out = graph.toBuilder()
-                .clearNode()
-                .addAllNode(nodes)
-                .addAllInitializer(b.constants())
-                .clearValueInfo()
-                .clearInput()
-                .addAllInput(inputs)
-                .clearOutput();
         List<String> outputs =
                 new ArrayList<>(List.of(CompiledGraph.LOGITS, CompiledGraph.PROBABILITIES, CompiledGraph.SCORE));
         if (gradientMaskSize != null) {
             outputs.addAll(List.of(MASK_GRADIENT, FACTOR_GRADIENT));
         }
-        outputs.forEach(name -> out.addOutput(GradientCompiler.floatValue(name, -1)));
-        return OnnxModel.withDefaultOpset(
-                        model.toBuilder().setGraph(out), GradientCompiler.targetOpset(analysis.opset()))
-                .toByteArray();
+        // the blend, then the model's own nodes, then the score and the reverse pass
+        return FrontEndGraph.build(analysis, b, frontEnd, graph.getNodeList(), inputs, outputs);
     }
 
     private static String resize(GraphBuilder b, String masks, String sizes, MaskUpsampling upsampling) {

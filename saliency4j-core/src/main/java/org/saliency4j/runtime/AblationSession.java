@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import java.nio.FloatBuffer;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.saliency4j.SaliencyException;
@@ -23,6 +22,7 @@ public final class AblationSession implements AutoCloseable {
     private final int classes;
     private final int chunk;
     private final AtomicLong modelRuns;
+    private final NativeBuffers buffers;
 
     AblationSession(OrtEnvironment env, OrtSession session, int classes, int chunk, AtomicLong modelRuns) {
         this.env = env;
@@ -30,6 +30,7 @@ public final class AblationSession implements AutoCloseable {
         this.classes = classes;
         this.chunk = chunk;
         this.modelRuns = modelRuns;
+        this.buffers = new NativeBuffers(env);
     }
 
     /**
@@ -41,29 +42,23 @@ public final class AblationSession implements AutoCloseable {
     public synchronized MaskSession.Outputs run(Tensor activation, Tensor ablated, float[] values, Tensor weights) {
         int m = values.length;
         int channels = (int) ablated.dim(1);
-        float[] logits = new float[m * classes];
-        float[] probabilities = new float[m * classes];
-        float[] scores = new float[m];
+        MaskSession.Outputs outputs = MaskSession.Outputs.of(m, classes);
         for (int start = 0; start < m; start += chunk) {
             int k = Math.min(chunk, m - start);
-            try (OnnxTensor a = OnnxTensor.createTensor(env, FloatBuffer.wrap(activation.data()), activation.shape());
-                    OnnxTensor table = OnnxTensor.createTensor(
-                            env,
-                            FloatBuffer.wrap(ablated.data(), start * channels, k * channels),
-                            new long[] {k, channels});
-                    OnnxTensor v = OnnxTensor.createTensor(env, FloatBuffer.wrap(values, start, k), new long[] {k});
-                    OnnxTensor w = OnnxTensor.createTensor(
-                            env, FloatBuffer.wrap(weights.data(), start * classes, k * classes), new long[] {k, classes
-                            });
+            try (OnnxTensor a = buffers.tensor(
+                            AblationCompiler.ACTIVATION, activation.data(), 0, activation.size(), activation.shape());
+                    OnnxTensor table = buffers.tensor(
+                            AblationCompiler.ABLATED, ablated.data(), start * channels, k * channels, k, channels);
+                    OnnxTensor v = buffers.tensor(AblationCompiler.VALUES, values, start, k, k);
+                    OnnxTensor w = buffers.tensor(
+                            CompiledGraph.SCORE_WEIGHTS, weights.data(), start * classes, k * classes, k, classes);
                     OrtSession.Result result = session.run(Map.of(
                             AblationCompiler.ACTIVATION, a,
                             AblationCompiler.ABLATED, table,
                             AblationCompiler.VALUES, v,
                             CompiledGraph.SCORE_WEIGHTS, w))) {
                 modelRuns.incrementAndGet();
-                MaskSession.copy(result, CompiledGraph.LOGITS, logits, start * classes);
-                MaskSession.copy(result, CompiledGraph.PROBABILITIES, probabilities, start * classes);
-                MaskSession.copy(result, CompiledGraph.SCORE, scores, start);
+                outputs.copy(result, start);
             } catch (OrtException e) {
                 throw new SaliencyException(
                         SaliencyException.Kind.RUNTIME,
@@ -71,7 +66,7 @@ public final class AblationSession implements AutoCloseable {
                         e);
             }
         }
-        return new MaskSession.Outputs(new Tensor(logits, m, classes), new Tensor(probabilities, m, classes), scores);
+        return outputs;
     }
 
     @Override

@@ -5,8 +5,6 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,15 +21,13 @@ import org.saliency4j.tensor.Tensor;
  * batches in chunks of the internal batch size.
  */
 public final class GraphSession implements AutoCloseable {
-    private final OrtEnvironment env;
     private final OrtSession session;
     private final CompiledGraph graph;
     private final InputSpec input;
     private final int classes;
     private final int chunk;
     private final AtomicLong modelRuns;
-    private FloatBuffer inputBuffer;
-    private FloatBuffer weightBuffer;
+    private final NativeBuffers buffers;
 
     GraphSession(
             OrtEnvironment env,
@@ -42,12 +38,12 @@ public final class GraphSession implements AutoCloseable {
             int chunk,
             AtomicLong modelRuns) {
         this.modelRuns = modelRuns;
-        this.env = env;
         this.session = session;
         this.graph = graph;
         this.input = input;
         this.classes = classes;
         this.chunk = chunk;
+        this.buffers = new NativeBuffers(env);
     }
 
     public int classes() {
@@ -76,14 +72,15 @@ public final class GraphSession implements AutoCloseable {
         Map<String, long[]> shapes = new HashMap<>();
         for (int start = 0; start < n; start += chunk) {
             int m = Math.min(chunk, n - start);
-            FloatBuffer x = inputBuffer(per);
-            x.clear();
-            x.put(inputs.data(), start * per, m * per).flip();
-            FloatBuffer w = weightBuffer();
-            w.clear();
-            w.put(scoreWeights.data(), start * classes, m * classes).flip();
-            try (OnnxTensor xt = OnnxTensor.createTensor(env, x, input.batchShape(m));
-                    OnnxTensor wt = OnnxTensor.createTensor(env, w, new long[] {m, classes});
+            try (OnnxTensor xt =
+                            buffers.tensor(graph.input(), inputs.data(), start * per, m * per, input.batchShape(m));
+                    OnnxTensor wt = buffers.tensor(
+                            CompiledGraph.SCORE_WEIGHTS,
+                            scoreWeights.data(),
+                            start * classes,
+                            m * classes,
+                            m,
+                            classes);
                     OrtSession.Result result =
                             session.run(Map.of(graph.input(), xt, CompiledGraph.SCORE_WEIGHTS, wt))) {
                 modelRuns.incrementAndGet();
@@ -155,25 +152,6 @@ public final class GraphSession implements AutoCloseable {
 
     private static Tensor tensor(Map<String, float[]> outputs, Map<String, long[]> shapes, String name) {
         return new Tensor(outputs.get(name), shapes.get(name));
-    }
-
-    /** Direct buffers ONNX Runtime reads without a copy, allocated once per session. */
-    private FloatBuffer inputBuffer(int per) {
-        if (inputBuffer == null) {
-            inputBuffer = ByteBuffer.allocateDirect(4 * chunk * per)
-                    .order(ByteOrder.nativeOrder())
-                    .asFloatBuffer();
-        }
-        return inputBuffer;
-    }
-
-    private FloatBuffer weightBuffer() {
-        if (weightBuffer == null) {
-            weightBuffer = ByteBuffer.allocateDirect(4 * chunk * classes)
-                    .order(ByteOrder.nativeOrder())
-                    .asFloatBuffer();
-        }
-        return weightBuffer;
     }
 
     @Override

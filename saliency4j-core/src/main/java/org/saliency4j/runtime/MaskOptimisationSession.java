@@ -47,6 +47,7 @@ public final class MaskOptimisationSession implements AutoCloseable {
     private final int chunk;
     private final int[] gradientMaskSize;
     private final AtomicLong modelRuns;
+    private final NativeBuffers buffers;
 
     MaskOptimisationSession(
             OrtEnvironment env,
@@ -63,6 +64,7 @@ public final class MaskOptimisationSession implements AutoCloseable {
         this.chunk = chunk;
         this.gradientMaskSize = gradientMaskSize;
         this.modelRuns = modelRuns;
+        this.buffers = new NativeBuffers(env);
     }
 
     public int classes() {
@@ -117,16 +119,30 @@ public final class MaskOptimisationSession implements AutoCloseable {
                         .forEach(i -> noise.fill(firstRow + i / perRow, firstCopy + i % perRow, noisy, i * per));
                 Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
                 try {
-                    feeds.put(MaskCompiler.IMAGE, tensor(images.data(), r0 * per, r * per, input.batchShape(r)));
                     feeds.put(
-                            MaskCompiler.SUBSTRATE, tensor(substrates.data(), r0 * per, r * per, input.batchShape(r)));
-                    feeds.put(MaskCompiler.MASKS, tensor(block.gather(masks.data(), hw), 0, r * k * hw, r, k, h, w));
+                            MaskCompiler.IMAGE,
+                            tensor(MaskCompiler.IMAGE, images.data(), r0 * per, r * per, input.batchShape(r)));
                     feeds.put(
-                            MaskCompiler.FACTORS, tensor(block.gather(factors.data(), hw), 0, r * k * hw, r, k, h, w));
-                    feeds.put(MaskCompiler.NOISE, tensor(noisy, 0, noisy.length, input.batchShape(r * k)));
+                            MaskCompiler.SUBSTRATE,
+                            tensor(MaskCompiler.SUBSTRATE, substrates.data(), r0 * per, r * per, input.batchShape(r)));
+                    feeds.put(
+                            MaskCompiler.MASKS,
+                            tensor(MaskCompiler.MASKS, block.gather(masks.data(), hw), 0, r * k * hw, r, k, h, w));
+                    feeds.put(
+                            MaskCompiler.FACTORS,
+                            tensor(MaskCompiler.FACTORS, block.gather(factors.data(), hw), 0, r * k * hw, r, k, h, w));
+                    feeds.put(
+                            MaskCompiler.NOISE,
+                            tensor(MaskCompiler.NOISE, noisy, 0, noisy.length, input.batchShape(r * k)));
                     feeds.put(
                             CompiledGraph.SCORE_WEIGHTS,
-                            tensor(block.gather(weights.data(), classes), 0, r * k * classes, r * k, classes));
+                            tensor(
+                                    CompiledGraph.SCORE_WEIGHTS,
+                                    block.gather(weights.data(), classes),
+                                    0,
+                                    r * k * classes,
+                                    r * k,
+                                    classes));
                     try (OrtSession.Result result = session.run(feeds)) {
                         modelRuns.incrementAndGet();
                         block.scatter(values(result, CompiledGraph.PROBABILITIES), probabilities, classes);
@@ -170,8 +186,8 @@ public final class MaskOptimisationSession implements AutoCloseable {
         }
     }
 
-    private OnnxTensor tensor(float[] data, int offset, int length, long... shape) throws OrtException {
-        return OnnxTensor.createTensor(env, FloatBuffer.wrap(data, offset, length), shape);
+    private OnnxTensor tensor(String name, float[] data, int offset, int length, long... shape) throws OrtException {
+        return buffers.tensor(name, data, offset, length, shape);
     }
 
     private static float[] values(OrtSession.Result result, String name) {

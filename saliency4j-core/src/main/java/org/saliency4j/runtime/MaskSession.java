@@ -25,6 +25,7 @@ public final class MaskSession implements AutoCloseable {
     private final int classes;
     private final int chunk;
     private final AtomicLong modelRuns;
+    private final NativeBuffers buffers;
 
     MaskSession(OrtEnvironment env, OrtSession session, InputSpec input, int classes, int chunk, AtomicLong modelRuns) {
         this.env = env;
@@ -33,6 +34,7 @@ public final class MaskSession implements AutoCloseable {
         this.classes = classes;
         this.chunk = chunk;
         this.modelRuns = modelRuns;
+        this.buffers = new NativeBuffers(env);
     }
 
     public int classes() {
@@ -40,7 +42,23 @@ public final class MaskSession implements AutoCloseable {
     }
 
     /** What the model gives for each masked copy: logits and probabilities [K, classes], scores [K]. */
-    public record Outputs(Tensor logits, Tensor probabilities, float[] scores) {}
+    public record Outputs(Tensor logits, Tensor probabilities, float[] scores) {
+        /** Room for the outputs of k copies, filled a chunk at a time by {@link #copy}. */
+        static Outputs of(int k, int classes) {
+            return new Outputs(
+                    new Tensor(new float[k * classes], k, classes),
+                    new Tensor(new float[k * classes], k, classes),
+                    new float[k]);
+        }
+
+        /** Copies one chunk's outputs, for the copies from {@code start} on. */
+        void copy(OrtSession.Result result, int start) {
+            int classes = (int) logits.dim(1);
+            MaskSession.copy(result, CompiledGraph.LOGITS, logits.data(), start * classes);
+            MaskSession.copy(result, CompiledGraph.PROBABILITIES, probabilities.data(), start * classes);
+            MaskSession.copy(result, CompiledGraph.SCORE, scores, start);
+        }
+    }
 
     /**
      * @param image     one input, [1, ...] in the model's layout
@@ -59,27 +77,23 @@ public final class MaskSession implements AutoCloseable {
         int k = (int) masks.dim(0);
         int h = (int) masks.dim(1);
         int w = (int) masks.dim(2);
-        float[] logits = new float[k * classes];
-        float[] probabilities = new float[k * classes];
-        float[] scores = new float[k];
+        Outputs outputs = Outputs.of(k, classes);
         for (int start = 0; start < k; start += chunk) {
             int m = Math.min(chunk, k - start);
-            try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(image.data()), shape);
-                    OnnxTensor b = OnnxTensor.createTensor(env, FloatBuffer.wrap(substrate.data()), shape);
-                    OnnxTensor masked = OnnxTensor.createTensor(
-                            env, FloatBuffer.wrap(masks.data(), start * h * w, m * h * w), new long[] {1, m, h, w});
-                    OnnxTensor scoreWeights = OnnxTensor.createTensor(
-                            env, FloatBuffer.wrap(weights.data(), start * classes, m * classes), new long[] {m, classes
-                            });
+            try (OnnxTensor x = buffers.tensor(MaskCompiler.IMAGE, image.data(), 0, image.size(), shape);
+                    OnnxTensor b =
+                            buffers.tensor(MaskCompiler.SUBSTRATE, substrate.data(), 0, substrate.size(), shape);
+                    OnnxTensor masked =
+                            buffers.tensor(MaskCompiler.MASKS, masks.data(), start * h * w, m * h * w, 1, m, h, w);
+                    OnnxTensor scoreWeights = buffers.tensor(
+                            CompiledGraph.SCORE_WEIGHTS, weights.data(), start * classes, m * classes, m, classes);
                     OrtSession.Result result = session.run(Map.of(
                             MaskCompiler.IMAGE, x,
                             MaskCompiler.SUBSTRATE, b,
                             MaskCompiler.MASKS, masked,
                             CompiledGraph.SCORE_WEIGHTS, scoreWeights))) {
                 modelRuns.incrementAndGet();
-                copy(result, CompiledGraph.LOGITS, logits, start * classes);
-                copy(result, CompiledGraph.PROBABILITIES, probabilities, start * classes);
-                copy(result, CompiledGraph.SCORE, scores, start);
+                outputs.copy(result, start);
             } catch (OrtException e) {
                 throw new SaliencyException(
                         SaliencyException.Kind.RUNTIME,
@@ -87,11 +101,10 @@ public final class MaskSession implements AutoCloseable {
                         e);
             }
         }
-        return new Outputs(new Tensor(logits, k, classes), new Tensor(probabilities, k, classes), scores);
+        return outputs;
     }
 
-    /** Copies a named float output into an array at an offset. */
-    static void copy(OrtSession.Result result, String name, float[] into, int offset) {
+    private static void copy(OrtSession.Result result, String name, float[] into, int offset) {
         FloatBuffer values = ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
         values.get(into, offset, values.remaining());
     }

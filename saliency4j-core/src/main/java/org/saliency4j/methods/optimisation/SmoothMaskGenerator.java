@@ -88,23 +88,10 @@ final class SmoothMaskGenerator {
     double[] generate(double[] parameters) {
         double[] out = new double[fullSize()];
         double[] v = new double[taps];
+        double[] e = new double[taps];
         for (int u = 0; u < out.length; u++) {
             values(parameters, u, v);
-            double max = Double.NEGATIVE_INFINITY;
-            for (double x : v) {
-                max = Math.max(max, x);
-            }
-            double z = 0;
-            double s = 0;
-            for (double x : v) {
-                double exponent = COLDNESS * (x - max);
-                if (exponent > NEGLIGIBLE) {
-                    double e = Math.exp(exponent);
-                    z += e;
-                    s += x * e;
-                }
-            }
-            out[u] = s / z;
+            out[u] = smoothMax(v, e);
         }
         return out;
     }
@@ -120,19 +107,7 @@ final class SmoothMaskGenerator {
                 continue;
             }
             values(parameters, u, v);
-            double max = Double.NEGATIVE_INFINITY;
-            for (double x : v) {
-                max = Math.max(max, x);
-            }
-            double z = 0;
-            double s = 0;
-            for (int k = 0; k < taps; k++) {
-                double exponent = COLDNESS * (v[k] - max);
-                e[k] = exponent > NEGLIGIBLE ? Math.exp(exponent) : 0;
-                z += e[k];
-                s += v[k] * e[k];
-            }
-            s /= z;
+            double s = smoothMax(v, e);
             int uy = u / outWidth;
             int ux = u % outWidth;
             for (int k = 0; k < taps; k++) {
@@ -140,12 +115,32 @@ final class SmoothMaskGenerator {
                 int col = colOf[k % side][ux];
                 if (e[k] > 0 && row >= 0 && row < inHeight && col >= 0 && col < inWidth) {
                     // d smax / d v_k = p_k (1 + c (v_k - smax)), and d v_k / d p = w_k(u)
-                    double p = e[k] / z;
+                    double p = e[k];
                     out[row * inWidth + col] += gradient[u] * p * (1 + COLDNESS * (v[k] - s)) * weights[k][u];
                 }
             }
         }
         return out;
+    }
+
+    /** sum_k v_k softmax(c v)_k, leaving the softmax in {@code weights} (0 for negligible terms). */
+    private static double smoothMax(double[] v, double[] weights) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            max = Math.max(max, x);
+        }
+        double z = 0;
+        for (int k = 0; k < v.length; k++) {
+            double exponent = COLDNESS * (v[k] - max);
+            weights[k] = exponent > NEGLIGIBLE ? Math.exp(exponent) : 0;
+            z += weights[k];
+        }
+        double s = 0;
+        for (int k = 0; k < v.length; k++) {
+            weights[k] /= z;
+            s += v[k] * weights[k];
+        }
+        return s;
     }
 
     /** v_k = w_k(u) p_{i_k(u)}, 0 beyond the grid. */
