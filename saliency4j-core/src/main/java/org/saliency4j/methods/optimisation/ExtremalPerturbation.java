@@ -107,11 +107,7 @@ public final class ExtremalPerturbation extends BaseMethod {
                     generator.parameterHeight() * generator.parameterWidth());
         }
         double[] reference = reference(generator.fullSize(), p.number("area"));
-        int[] rowTargets = new int[inputs];
-        for (int n = 0; n < inputs; n++) {
-            rowTargets[n] = batch.targets()[n];
-        }
-        Tensor weights = Targets.oneHot(rowTargets, batch.classes(), signs.length);
+        Tensor weights = Targets.oneHot(batch.targets(), batch.classes(), signs.length);
         double lambda = p.number("area-weight");
         int iterations = p.integer("iterations");
         for (int t = 0; t < iterations; t++) {

@@ -69,7 +69,16 @@ public final class ScoreCam extends LayerMethod {
                 int h = (int) activations.dim(2);
                 int w = (int) activations.dim(3);
                 float[] a = activations.slice(n).data();
-                float[] weights = channelWeights(batch, copies, n, a, channels, h, w, official, layers(batch));
+                float[] weights = channelWeights(
+                        batch,
+                        copies,
+                        n,
+                        a,
+                        channels,
+                        h,
+                        w,
+                        official,
+                        batch.layers().size());
                 float[] cam = Maps.weightedChannelSum(a, weights, channels, h * w);
                 layerMaps.add(new Tensor(official ? cam : Maps.relu(cam), h, w));
             }
@@ -77,10 +86,6 @@ public final class ScoreCam extends LayerMethod {
             result.add(new LayerSample(layerMaps, score, Map.of()));
         }
         return result;
-    }
-
-    private static int layers(Batch batch) {
-        return batch.layers().size();
     }
 
     /** The channels' weights for input n: its score on each channel's masked copy. */
