@@ -136,7 +136,8 @@ public final class ExplainReport implements Consumer<ExplainResult> {
         cell.put("map", written.get("map"));
         cell.put("label", r.label());
         cell.put("target", r.target());
-        cell.put("scoreKind", entry.get("scoreKind"));
+        // a method without a score parameter (Eigen-CAM, say) still shows the target's score
+        cell.put("scoreKind", entry.get("scoreKind") == null ? "score" : entry.get("scoreKind"));
         cell.put("score", Pictures.number(r.explanation().score()));
         List<Map<String, String>> links = new ArrayList<>();
         written.forEach((kind, path) -> {

@@ -134,6 +134,29 @@ class ReportTest {
                         .asText());
     }
 
+    /**
+     * A method without a score parameter (Eigen-CAM) still gets its page, and a refined method
+     * reports its base's score kind (igos+ge, ablationcam+ge: a regression once crashed the page).
+     */
+    @Test
+    void methodsWithoutAScoreParameterAndRefinedMethodsGetTheirPage() throws IOException {
+        InputSpec spec = new InputSpec(3, 2, 2, InputSpec.Layout.NCHW);
+        List<String> methods = List.of("eigencam", "igos+ge", "ablationcam+ge");
+        ExplainReport report = new ExplainReport(
+                tmp, RenderOptions.defaults(), "model.onnx", Preprocessing.defaults(spec), false, methods);
+        for (int i = 0; i < methods.size(); i++) {
+            Explanation e =
+                    new Explanation(new Tensor(new float[] {0, 1, 2, 3}, 2, 2), List.of(), null, 0.5f, Map.of());
+            report.accept(result(0, "input_0", methods.get(i), e));
+        }
+        report.finish();
+        assertTrue(Files.readString(tmp.resolve("index.html")).contains("score 0.5"));
+        JsonNode results = Fixtures.json(tmp.resolve("manifest.json")).get("results");
+        assertTrue(results.get(0).get("scoreKind").isNull());
+        assertEquals("probability", results.get(1).get("scoreKind").asText());
+        assertEquals("logit", results.get(2).get("scoreKind").asText());
+    }
+
     private static ExplainResult result(int index, String input, String method, Explanation e) {
         var m = MethodRegistry.get(method);
         return new ExplainResult(

@@ -68,6 +68,11 @@ public final class GradualExtrapolation implements AttributionMethod {
     }
 
     @Override
+    public String scoreKind(MethodParameters parameters) {
+        return base.scoreKind(parameters);
+    }
+
+    @Override
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>(base.parameters());
         all.addAll(OWN);
