@@ -1,5 +1,7 @@
 package org.saliency4j.methods.optimisation;
 
+import java.util.Arrays;
+
 /**
  * Extremal Perturbation's smooth mask (Fong, Patrick, Vedaldi 2019; TorchRay's MaskGenerator): mask
  * parameters p on a grid of one per {@code step} pixels make a mask with a margin of {@code sigma}
@@ -126,8 +128,16 @@ final class SmoothMaskGenerator {
     /** sum_k v_k softmax(c v)_k, leaving the softmax in {@code weights} (0 for negligible terms). */
     private static double smoothMax(double[] v, double[] weights) {
         double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
         for (double x : v) {
             max = Math.max(max, x);
+            min = Math.min(min, x);
+        }
+        if (max == min) {
+            // all terms equal (the parameters cleared to 0 around a pixel, as most of the mask ends):
+            // the softmax is uniform, and no exponential is needed
+            Arrays.fill(weights, 1.0 / v.length);
+            return max;
         }
         double z = 0;
         for (int k = 0; k < v.length; k++) {
