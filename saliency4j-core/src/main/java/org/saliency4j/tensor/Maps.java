@@ -41,6 +41,25 @@ public final class Maps {
         return cam;
     }
 
+    /**
+     * (v - min) / (max - min + epsilon), as the libraries that add an epsilon to the range compute it
+     * (pytorch-grad-cam: 1e-7, its Score-CAM 1e-8); a constant map becomes zeros.
+     */
+    public static float[] minMax(float[] map, double epsilon) {
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : map) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        double range = (double) hi - lo + epsilon;
+        float[] out = new float[map.length];
+        for (int i = 0; range > 0 && i < map.length; i++) {
+            out[i] = (float) ((map[i] - lo) / range);
+        }
+        return out;
+    }
+
     /** max(0, v) element-wise, as a new array. */
     public static float[] relu(float[] v) {
         float[] out = new float[v.length];

@@ -13,6 +13,7 @@ import org.saliency4j.methods.Upsampling;
 import org.saliency4j.model.BiasLayer;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.runtime.GraphOutputs;
+import org.saliency4j.tensor.Maps;
 import org.saliency4j.tensor.Tensor;
 
 /**
@@ -53,7 +54,10 @@ public final class FullGrad extends BaseMethod {
                 for (int i = 0; i < area; i++) {
                     plane[i] = Math.abs(x[c * area + i] * g[c * area + i]);
                 }
-                addNormalised(plane, total);
+                float[] normalised = Maps.minMax(plane, EPSILON);
+                for (int i = 0; i < area; i++) {
+                    total[i] += normalised[i];
+                }
             }
             for (BiasLayer layer : layers) {
                 Tensor map = out.biasGradientMap(layer.tensor()).slice(n);
@@ -75,19 +79,5 @@ public final class FullGrad extends BaseMethod {
                     Map.of("biasLayers", layers.size())));
         }
         return result;
-    }
-
-    /** Adds (a - min) / (1e-7 + max - min) to the total. */
-    private static void addNormalised(float[] a, double[] total) {
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
-        for (float v : a) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
-        double range = EPSILON + hi - lo;
-        for (int i = 0; i < a.length; i++) {
-            total[i] += (a[i] - lo) / range;
-        }
     }
 }

@@ -124,7 +124,7 @@ public final class ScoreCam extends LayerMethod {
                         int k = used.get(first + i);
                         float[] plane = new float[h * w];
                         System.arraycopy(a, k * h * w, plane, 0, h * w);
-                        float[] mask = normalised(up.apply(plane), official);
+                        float[] mask = Maps.minMax(up.apply(plane), official ? 0 : LIBRARY_EPSILON);
                         System.arraycopy(mask, 0, into, i * area, area);
                     }
                 },
@@ -146,22 +146,6 @@ public final class ScoreCam extends LayerMethod {
             }
         }
         return true;
-    }
-
-    /** (u - min) / (max - min), plus the library's 1e-8 in the range. */
-    private static float[] normalised(float[] u, boolean official) {
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
-        for (float v : u) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
-        double range = official ? hi - lo : hi - lo + LIBRARY_EPSILON;
-        float[] out = new float[u.length];
-        for (int i = 0; i < u.length; i++) {
-            out[i] = (float) ((u[i] - lo) / range);
-        }
-        return out;
     }
 
     private static float[] softmax(float[] v) {
