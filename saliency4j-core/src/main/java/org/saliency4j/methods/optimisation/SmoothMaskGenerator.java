@@ -24,12 +24,10 @@ final class SmoothMaskGenerator {
     private final int outHeight;
     private final int outWidth;
     private final int taps;
-    /** Per kernel row and output row, the parameter row (possibly outside the grid). */
-    private final int[][] rowOf;
-
-    private final int[][] colOf;
-    /** w_k(u), [taps][outHeight * outWidth]. */
-    private final float[][] weights;
+    /** w_k(u) at [u * taps + k]: a pixel's terms side by side, as they are read. */
+    private final float[] weights;
+    /** The parameter i_k(u) each term reads, or -1 beyond the grid, at [u * taps + k]. */
+    private final int[] parameterOf;
 
     SmoothMaskGenerator(int height, int width, int step, double sigma) {
         this.height = height;
@@ -43,8 +41,9 @@ final class SmoothMaskGenerator {
         this.inWidth = (int) Math.ceil((double) width / step);
         this.outHeight = step * (inHeight + 2 * padding - side + 1) - step + 1;
         this.outWidth = step * (inWidth + 2 * padding - side + 1) - step + 1;
-        this.rowOf = new int[side][outHeight];
-        this.colOf = new int[side][outWidth];
+        // per kernel row (column) and output row (column), the parameter row (column), maybe outside
+        int[][] rowOf = new int[side][outHeight];
+        int[][] colOf = new int[side][outWidth];
         for (int k = 0; k < side; k++) {
             for (int u = 0; u < outHeight; u++) {
                 rowOf[k][u] = u / step + k - padding;
@@ -53,7 +52,8 @@ final class SmoothMaskGenerator {
                 colOf[k][u] = u / step + k - padding;
             }
         }
-        this.weights = new float[taps][outHeight * outWidth];
+        this.weights = new float[outHeight * outWidth * taps];
+        this.parameterOf = new int[outHeight * outWidth * taps];
         for (int ky = 0; ky < side; ky++) {
             for (int kx = 0; kx < side; kx++) {
                 for (int uy = 0; uy < outHeight; uy++) {
@@ -61,7 +61,12 @@ final class SmoothMaskGenerator {
                         double dy = uy - (margin + step * (double) rowOf[ky][uy]);
                         double dx = ux - (margin + step * (double) colOf[kx][ux]);
                         double z = Math.max(0, Math.sqrt(dy * dy + dx * dx) / sigma - 0.5);
-                        weights[ky * side + kx][uy * outWidth + ux] = (float) Math.exp(-2 * z * z);
+                        int at = (uy * outWidth + ux) * taps + ky * side + kx;
+                        weights[at] = (float) Math.exp(-2 * z * z);
+                        int row = rowOf[ky][uy];
+                        int col = colOf[kx][ux];
+                        boolean inside = row >= 0 && row < inHeight && col >= 0 && col < inWidth;
+                        parameterOf[at] = inside ? row * inWidth + col : -1;
                     }
                 }
             }
@@ -103,30 +108,26 @@ final class SmoothMaskGenerator {
         double[] out = new double[parameters.length];
         double[] v = new double[taps];
         double[] e = new double[taps];
-        int side = rowOf.length;
         for (int u = 0; u < gradient.length; u++) {
             if (gradient[u] == 0) {
                 continue;
             }
             values(parameters, u, v);
             double s = smoothMax(v, e);
-            int uy = u / outWidth;
-            int ux = u % outWidth;
+            int base = u * taps;
             for (int k = 0; k < taps; k++) {
-                int row = rowOf[k / side][uy];
-                int col = colOf[k % side][ux];
-                if (e[k] > 0 && row >= 0 && row < inHeight && col >= 0 && col < inWidth) {
+                int at = parameterOf[base + k];
+                if (at >= 0 && e[k] > 0) {
                     // d smax / d v_k = p_k (1 + c (v_k - smax)), and d v_k / d p = w_k(u)
-                    double p = e[k];
-                    out[row * inWidth + col] += gradient[u] * p * (1 + COLDNESS * (v[k] - s)) * weights[k][u];
+                    out[at] += gradient[u] * e[k] * (1 + COLDNESS * (v[k] - s)) * weights[base + k];
                 }
             }
         }
         return out;
     }
 
-    /** sum_k v_k softmax(c v)_k, leaving the softmax in {@code weights} (0 for negligible terms). */
-    private static double smoothMax(double[] v, double[] weights) {
+    /** sum_k v_k softmax(c v)_k, leaving the softmax in {@code softmax} (0 for negligible terms). */
+    private static double smoothMax(double[] v, double[] softmax) {
         double max = Double.NEGATIVE_INFINITY;
         double min = Double.POSITIVE_INFINITY;
         for (double x : v) {
@@ -136,33 +137,29 @@ final class SmoothMaskGenerator {
         if (max == min) {
             // all terms equal (the parameters cleared to 0 around a pixel, as most of the mask ends):
             // the softmax is uniform, and no exponential is needed
-            Arrays.fill(weights, 1.0 / v.length);
+            Arrays.fill(softmax, 1.0 / v.length);
             return max;
         }
         double z = 0;
         for (int k = 0; k < v.length; k++) {
             double exponent = COLDNESS * (v[k] - max);
-            weights[k] = exponent > NEGLIGIBLE ? Math.exp(exponent) : 0;
-            z += weights[k];
+            softmax[k] = exponent > NEGLIGIBLE ? Math.exp(exponent) : 0;
+            z += softmax[k];
         }
         double s = 0;
         for (int k = 0; k < v.length; k++) {
-            weights[k] /= z;
-            s += v[k] * weights[k];
+            softmax[k] /= z;
+            s += v[k] * softmax[k];
         }
         return s;
     }
 
     /** v_k = w_k(u) p_{i_k(u)}, 0 beyond the grid. */
     private void values(double[] parameters, int u, double[] v) {
-        int side = rowOf.length;
-        int uy = u / outWidth;
-        int ux = u % outWidth;
+        int base = u * taps;
         for (int k = 0; k < taps; k++) {
-            int row = rowOf[k / side][uy];
-            int col = colOf[k % side][ux];
-            boolean inside = row >= 0 && row < inHeight && col >= 0 && col < inWidth;
-            v[k] = inside ? weights[k][u] * parameters[row * inWidth + col] : 0;
+            int at = parameterOf[base + k];
+            v[k] = at >= 0 ? weights[base + k] * parameters[at] : 0;
         }
     }
 
