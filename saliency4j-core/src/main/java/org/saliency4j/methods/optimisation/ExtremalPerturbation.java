@@ -66,11 +66,15 @@ public final class ExtremalPerturbation extends BaseMethod {
         final BlurPyramid pyramid;
         double[] parameters;
         double[] velocity;
+        /** This iteration's mask with its margin (unclamped, then clamped), cropped mask, and each copy's values. */
+        double[] full;
+
+        double[] clampedFull;
         double[] mask;
+        double[][] values;
         final List<Double> loss = new ArrayList<>();
         double reward;
         double regul;
-        double constrainedArea;
 
         State(BlurPyramid pyramid, int size) {
             this.pyramid = pyramid;
@@ -112,14 +116,16 @@ public final class ExtremalPerturbation extends BaseMethod {
         int iterations = p.integer("iterations");
         for (int t = 0; t < iterations; t++) {
             boolean flip = p.bool("jitter") && t % 2 == 0;
-            double[][] full = new double[inputs][];
             float[][] rows = new float[inputs * signs.length][];
             IntStream.range(0, inputs).parallel().forEach(n -> {
                 State s = states[n];
-                full[n] = generator.generate(s.parameters);
-                s.mask = generator.crop(clamped(full[n]));
+                s.full = generator.generate(s.parameters);
+                s.clampedFull = clamped(s.full);
+                s.mask = generator.crop(s.clampedFull);
+                s.values = new double[signs.length][];
                 for (int r = 0; r < signs.length; r++) {
-                    float[] x = s.pyramid.apply(signs[r] > 0 ? s.mask : complement(s.mask));
+                    s.values[r] = signs[r] > 0 ? s.mask : complement(s.mask);
+                    float[] x = s.pyramid.apply(s.values[r]);
                     rows[n * signs.length + r] = Samples.fromChw(flip ? flipped(x, spec) : x, spec);
                 }
             });
@@ -137,22 +143,19 @@ public final class ExtremalPerturbation extends BaseMethod {
                     int row = n * signs.length + r;
                     reward += signs[r] * out.scores()[row];
                     float[] g = Samples.toChw(gradients.slice(row).data(), spec).data();
-                    double[] dv =
-                            s.pyramid.backward(signs[r] > 0 ? s.mask : complement(s.mask), flip ? flipped(g, spec) : g);
+                    double[] dv = s.pyramid.backward(s.values[r], flip ? flipped(g, spec) : g);
                     // d(-energy)/dm: the reward's sign, and dv/dm = -1 for the deleted copy
                     for (int i = 0; i < dv.length; i++) {
                         atMask[i] -= dv[i];
                     }
                 }
-                double[] gradient = new double[full[n].length];
+                double[] gradient = new double[s.full.length];
                 generator.uncrop(atMask, gradient);
-                double[] clampedFull = clamped(full[n]);
-                s.regul = areaTerm(clampedFull, reference, weight, gradient);
-                s.constrainedArea = Arrays.stream(clampedFull).average().orElse(0);
+                s.regul = areaTerm(s.clampedFull, reference, weight, gradient);
                 s.reward = reward;
                 s.loss.add(-(reward + s.regul));
                 for (int i = 0; i < gradient.length; i++) {
-                    if (full[n][i] < 0 || full[n][i] > 1) {
+                    if (s.full[i] < 0 || s.full[i] > 1) {
                         gradient[i] = 0;
                     }
                 }
@@ -176,7 +179,8 @@ public final class ExtremalPerturbation extends BaseMethod {
             details.put("reward", s.reward);
             details.put("regulariser", s.regul);
             details.put("maskArea", area);
-            details.put("constrainedArea", s.constrainedArea);
+            details.put(
+                    "constrainedArea", Arrays.stream(s.clampedFull).average().orElse(0));
             result.add(
                     new Explanation(new Tensor(map, spec.height(), spec.width()), List.of(), null, scores[n], details));
         }

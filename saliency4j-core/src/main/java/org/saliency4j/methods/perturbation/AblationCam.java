@@ -49,7 +49,7 @@ public final class AblationCam extends LayerMethod {
                 .toList();
         List<LayerSample> result = new ArrayList<>();
         for (int n = 0; n < batch.batchSize(); n++) {
-            float y = MaskedCopies.target(out.logits(), batch.targets()[n], n);
+            float y = out.scores()[n]; // the forward pass scores the target's logit
             Map<String, Object> details = new LinkedHashMap<>();
             List<Tensor> layerMaps = new ArrayList<>();
             for (int l = 0; l < batch.layers().size(); l++) {
@@ -98,6 +98,6 @@ public final class AblationCam extends LayerMethod {
                 values,
                 batch.targetWeightsOf(n, channels));
         batch.progress(1.0 / batch.layers().size());
-        return MaskedCopies.target(outputs.logits(), batch.targets()[n]);
+        return outputs.scores(); // the ablation graph scores the target's logit
     }
 }

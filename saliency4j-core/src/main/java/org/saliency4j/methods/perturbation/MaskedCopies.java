@@ -1,6 +1,5 @@
 package org.saliency4j.methods.perturbation;
 
-import java.util.Arrays;
 import java.util.List;
 import org.saliency4j.autodiff.MaskUpsampling;
 import org.saliency4j.autodiff.ScoreKind;
@@ -11,27 +10,29 @@ import org.saliency4j.runtime.MaskSession;
 import org.saliency4j.tensor.Tensor;
 
 /**
- * One input's masked copies x * m + b * (1 - m), run through the perturbation graph a chunk of the
- * internal batch size at a time: the caller makes each chunk's masks only when it is run and reads
- * the model's outputs on them, so that memory is bounded by the chunk, not by the number of masks.
+ * One input's masked copies x * m + b * (1 - m), masks at the input's resolution, run through the
+ * perturbation graph a chunk of the internal batch size at a time: the caller makes each chunk's
+ * masks only when it is run and reads the target's scores on them, so that memory is bounded by the
+ * chunk, not by the number of masks.
  */
 final class MaskedCopies {
-    /** Writes masks first .. first + count - 1, each [h * w], into {@code into}. */
+    /** Writes every value of masks first .. first + count - 1, each [H * W], into {@code into}. */
     interface Masks {
         void fill(int first, int count, float[] into);
     }
 
-    /** Receives a chunk's masks [count * h * w] and the model's outputs on those copies. */
+    /** Receives a chunk's masks [count * H * W] and the target's score on each of those copies. */
     interface Chunk {
-        void accept(int first, int count, float[] masks, MaskSession.Outputs outputs);
+        void accept(int first, int count, float[] masks, float[] scores);
     }
 
     private final Batch batch;
     private final MaskSession session;
 
-    MaskedCopies(Batch batch, MaskUpsampling upsampling) {
+    MaskedCopies(Batch batch) {
         this.batch = batch;
-        this.session = batch.runtime().maskSession(batch.spec(), upsampling, ScoreKind.LOGIT);
+        // masks come at the input's size, where the graph's resize is the identity
+        this.session = batch.runtime().maskSession(batch.spec(), MaskUpsampling.BILINEAR, ScoreKind.LOGIT);
     }
 
     /** A substrate of zeros: the masked pixels become 0 in the model's (normalised) input space. */
@@ -39,27 +40,26 @@ final class MaskedCopies {
         return Tensor.zeros(batch.spec().batchShape(1));
     }
 
-    /** Input n as a batch of one. */
-    Tensor input(int n) {
-        return new Tensor(Samples.sample(batch.inputs(), n), batch.spec().batchShape(1));
-    }
-
     /**
-     * Runs {@code count} copies of input n with masks of h x w (upsampled in the graph when smaller
-     * than the input), telling the batch's progress {@code share} of an input as they finish.
+     * Runs {@code count} copies of input n, scored by the target's logit or probability, telling
+     * the batch's progress {@code share} of an input as they finish.
      */
-    void run(int n, Tensor substrate, int count, int h, int w, Masks masks, Chunk chunk, double share) {
-        Tensor image = input(n);
+    void run(int n, Tensor substrate, int count, ScoreKind kind, Masks masks, Chunk chunk, double share) {
+        Tensor image =
+                new Tensor(Samples.sample(batch.inputs(), n), batch.spec().batchShape(1));
+        int h = batch.spec().height();
+        int w = batch.spec().width();
         int size = batch.chunkSize();
         float[] buffer = new float[Math.min(size, count) * h * w];
         for (int first = 0; first < count; first += size) {
             int m = Math.min(size, count - first);
             float[] part = m * h * w == buffer.length ? buffer : new float[m * h * w];
-            Arrays.fill(part, 0f);
             masks.fill(first, m, part);
             MaskSession.Outputs out =
                     session.run(image, substrate, new Tensor(part, m, h, w), batch.targetWeightsOf(n, m));
-            chunk.accept(first, m, part, out);
+            // the session's score is the target's logit
+            float[] scores = kind == ScoreKind.LOGIT ? out.scores() : target(out.probabilities(), batch.targets()[n]);
+            chunk.accept(first, m, part, scores);
             batch.progress(share * m / count);
         }
     }
@@ -67,21 +67,13 @@ final class MaskedCopies {
     /** Input n's own score of its target, unmasked, from the batch's forward pass. */
     float unmasked(int n, ScoreKind kind) {
         GraphOutputs out = batch.activations(List.of());
-        return target(kind == ScoreKind.LOGIT ? out.logits() : out.probabilities(), batch.targets()[n], n);
-    }
-
-    /** The target's logit or probability of every copy of a chunk. */
-    static float[] target(MaskSession.Outputs outputs, ScoreKind kind, int target) {
-        return target(kind == ScoreKind.LOGIT ? outputs.logits() : outputs.probabilities(), target);
-    }
-
-    /** Row n's value of the target in [N, classes] values. */
-    static float target(Tensor values, int target, int n) {
-        return values.data()[n * (int) values.dim(1) + target];
+        return kind == ScoreKind.LOGIT
+                ? out.scores()[n]
+                : out.probabilities().data()[n * (int) out.probabilities().dim(1) + batch.targets()[n]];
     }
 
     /** The target's value in every row of [K, classes] values. */
-    static float[] target(Tensor values, int target) {
+    private static float[] target(Tensor values, int target) {
         int classes = (int) values.dim(1);
         float[] out = new float[(int) values.dim(0)];
         for (int k = 0; k < out.length; k++) {

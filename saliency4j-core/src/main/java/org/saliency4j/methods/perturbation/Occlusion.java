@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
-import org.saliency4j.autodiff.MaskUpsampling;
 import org.saliency4j.autodiff.ScoreKind;
 import org.saliency4j.methods.BaseMethod;
 import org.saliency4j.methods.Batch;
@@ -61,7 +60,7 @@ public final class Occlusion extends BaseMethod {
         int[] rows = starts(height, window, p.integer("stride"));
         int[] cols = starts(width, window, p.integer("stride"));
         ScoreKind kind = p.score();
-        MaskedCopies copies = new MaskedCopies(batch, MaskUpsampling.BILINEAR);
+        MaskedCopies copies = new MaskedCopies(batch);
         List<Explanation> result = new ArrayList<>();
         for (int n = 0; n < batch.batchSize(); n++) {
             float full = copies.unmasked(n, kind);
@@ -70,21 +69,18 @@ public final class Occlusion extends BaseMethod {
                     batch.spec().batchShape(1));
             double[] sum = new double[height * width];
             int[] count = new int[height * width];
-            int target = batch.targets()[n];
             copies.run(
                     n,
                     baseline,
                     rows.length * cols.length,
-                    height,
-                    width,
+                    kind,
                     (first, m, into) -> {
                         Arrays.fill(into, 1f);
                         for (int i = 0; i < m; i++) {
                             visit(rows, cols, first + i, window, height, width, at -> into[at] = 0f, i);
                         }
                     },
-                    (first, m, masks, outputs) -> {
-                        float[] scores = MaskedCopies.target(outputs, kind, target);
+                    (first, m, masks, scores) -> {
                         for (int i = 0; i < m; i++) {
                             double drop = full - scores[i];
                             visit(

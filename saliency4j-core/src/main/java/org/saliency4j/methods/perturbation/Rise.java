@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.saliency4j.autodiff.MaskUpsampling;
 import org.saliency4j.autodiff.ScoreKind;
 import org.saliency4j.methods.BaseMethod;
 import org.saliency4j.methods.Batch;
@@ -60,28 +59,25 @@ public final class Rise extends BaseMethod {
         boolean expectation = p.string("normalisation").equals("expectation");
         ScoreKind kind = p.score();
         RiseMasks generator = new RiseMasks(cells, keep, height, width);
-        MaskedCopies copies = new MaskedCopies(batch, MaskUpsampling.BILINEAR);
+        MaskedCopies copies = new MaskedCopies(batch);
         List<Explanation> result = new ArrayList<>();
         for (int n = 0; n < batch.batchSize(); n++) {
             long seed = Seeds.forSample(p.integer("seed"), Samples.sample(batch.inputs(), n));
             SplittableRandom random = new SplittableRandom(seed);
             double[] weighted = new double[height * width];
             double[] coverage = new double[height * width];
-            int target = batch.targets()[n];
             int area = height * width;
             copies.run(
                     n,
                     copies.zeros(),
                     count,
-                    height,
-                    width,
+                    kind,
                     (first, m, into) -> {
                         for (int i = 0; i < m; i++) {
                             generator.draw(random, into, i * area);
                         }
                     },
-                    (first, m, masks, outputs) -> {
-                        float[] scores = MaskedCopies.target(outputs, kind, target);
+                    (first, m, masks, scores) -> {
                         for (int i = 0; i < m; i++) {
                             for (int j = 0; j < area; j++) {
                                 weighted[j] += scores[i] * masks[i * area + j];

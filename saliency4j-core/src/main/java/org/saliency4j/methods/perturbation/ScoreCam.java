@@ -1,6 +1,7 @@
 package org.saliency4j.methods.perturbation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.saliency4j.autodiff.MaskUpsampling;
@@ -56,9 +57,10 @@ public final class ScoreCam extends LayerMethod {
     @Override
     protected List<LayerSample> layerSamples(Batch batch, MethodParameters parameters) {
         boolean official = official(parameters);
+        ScoreKind kind = official ? ScoreKind.PROBABILITY : ScoreKind.LOGIT;
+        MaskUpsampling upsampling = official ? MaskUpsampling.BILINEAR : MaskUpsampling.BILINEAR_ALIGN_CORNERS;
         GraphOutputs out = batch.activations(batch.layers());
-        MaskedCopies copies =
-                new MaskedCopies(batch, official ? MaskUpsampling.BILINEAR : MaskUpsampling.BILINEAR_ALIGN_CORNERS);
+        MaskedCopies copies = new MaskedCopies(batch);
         List<LayerSample> result = new ArrayList<>();
         for (int n = 0; n < batch.batchSize(); n++) {
             List<Tensor> layerMaps = new ArrayList<>();
@@ -69,74 +71,54 @@ public final class ScoreCam extends LayerMethod {
                 int h = (int) activations.dim(2);
                 int w = (int) activations.dim(3);
                 float[] a = activations.slice(n).data();
-                float[] weights = channelWeights(
-                        batch,
-                        copies,
-                        n,
-                        a,
-                        channels,
-                        h,
-                        w,
-                        official,
-                        batch.layers().size());
+                LinearResize up = upsampling.resize(
+                        h, w, batch.spec().height(), batch.spec().width());
+                float[] scores = channelScores(batch, copies, n, a, up, official, kind);
+                float[] weights = official ? scores : softmax(scores);
                 float[] cam = Maps.weightedChannelSum(a, weights, channels, h * w);
                 layerMaps.add(new Tensor(official ? cam : Maps.relu(cam), h, w));
             }
-            float score = copies.unmasked(n, official ? ScoreKind.PROBABILITY : ScoreKind.LOGIT);
-            result.add(new LayerSample(layerMaps, score, Map.of()));
+            result.add(new LayerSample(layerMaps, copies.unmasked(n, kind), Map.of()));
         }
         return result;
     }
 
-    /** The channels' weights for input n: its score on each channel's masked copy. */
-    private static float[] channelWeights(
-            Batch batch,
-            MaskedCopies copies,
-            int n,
-            float[] a,
-            int channels,
-            int h,
-            int w,
-            boolean official,
-            int layers) {
-        int height = batch.spec().height();
-        int width = batch.spec().width();
-        LinearResize up = (official ? MaskUpsampling.BILINEAR : MaskUpsampling.BILINEAR_ALIGN_CORNERS)
-                .resize(h, w, height, width);
-        // the official code skips constant channels; the library masks with them (all zeros)
+    /**
+     * The target's score on each channel's masked copy of input n (0 for the constant channels the
+     * official code skips; the library masks with them, all zeros).
+     */
+    private static float[] channelScores(
+            Batch batch, MaskedCopies copies, int n, float[] a, LinearResize up, boolean official, ScoreKind kind) {
+        int plane = up.inHeight() * up.inWidth();
+        int area = up.outHeight() * up.outWidth();
+        int channels = a.length / plane;
         List<Integer> used = new ArrayList<>();
         for (int k = 0; k < channels; k++) {
-            if (!official || !constant(a, k * h * w, h * w)) {
+            if (!official || !constant(a, k * plane, plane)) {
                 used.add(k);
             }
         }
-        float[] weights = new float[channels];
-        int target = batch.targets()[n];
-        int area = height * width;
+        float[] scores = new float[channels];
         copies.run(
                 n,
                 copies.zeros(),
                 used.size(),
-                height,
-                width,
+                kind,
                 (first, count, into) -> {
                     for (int i = 0; i < count; i++) {
                         int k = used.get(first + i);
-                        float[] plane = new float[h * w];
-                        System.arraycopy(a, k * h * w, plane, 0, h * w);
-                        float[] mask = Maps.minMax(up.apply(plane), official ? 0 : LIBRARY_EPSILON);
+                        float[] upsampled = up.apply(Arrays.copyOfRange(a, k * plane, (k + 1) * plane));
+                        float[] mask = Maps.minMax(upsampled, official ? 0 : LIBRARY_EPSILON);
                         System.arraycopy(mask, 0, into, i * area, area);
                     }
                 },
-                (first, count, masks, outputs) -> {
-                    float[] s =
-                            MaskedCopies.target(outputs, official ? ScoreKind.PROBABILITY : ScoreKind.LOGIT, target);
+                (first, count, masks, s) -> {
                     for (int i = 0; i < count; i++) {
-                        weights[used.get(first + i)] = s[i];
+                        scores[used.get(first + i)] = s[i];
                     }
                 },
-                1.0 / layers);
-        return official ? weights : softmax(weights);
+                1.0 / batch.layers().size());
+        return scores;
     }
 
     private static boolean constant(float[] a, int offset, int length) {

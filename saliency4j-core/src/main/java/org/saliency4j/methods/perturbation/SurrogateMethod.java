@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.saliency4j.autodiff.MaskUpsampling;
-import org.saliency4j.autodiff.ScoreKind;
 import org.saliency4j.methods.BaseMethod;
 import org.saliency4j.methods.Batch;
 import org.saliency4j.methods.Explanation;
@@ -65,7 +63,7 @@ abstract class SurrogateMethod extends BaseMethod {
     public List<Explanation> explain(Batch batch, MethodParameters p) {
         int height = batch.spec().height();
         int width = batch.spec().width();
-        MaskedCopies copies = new MaskedCopies(batch, MaskUpsampling.BILINEAR);
+        MaskedCopies copies = new MaskedCopies(batch);
         List<Explanation> result = new ArrayList<>();
         for (int n = 0; n < batch.batchSize(); n++) {
             float[] x = Samples.sample(batch.inputs(), n);
@@ -109,24 +107,21 @@ abstract class SurrogateMethod extends BaseMethod {
                 Samples.toChw(Samples.sample(batch.inputs(), n), batch.spec()).data();
         float[] b = Samples.toChw(baseline, batch.spec()).data();
         boolean distances = usesInputDistance(p);
-        ScoreKind kind = p.score();
-        int target = batch.targets()[n];
         int area = batch.spec().height() * batch.spec().width();
         int channels = batch.spec().channels();
+        double norm = Math.sqrt(dot(x, x));
         double[] outputs = new double[design.length];
         double[] weights = new double[design.length];
         copies.run(
                 n,
                 substrate,
                 design.length,
-                batch.spec().height(),
-                batch.spec().width(),
+                p.score(),
                 (first, m, into) -> superpixels.masks(design, first, m, into),
-                (first, m, masks, out) -> {
-                    float[] scores = MaskedCopies.target(out, kind, target);
+                (first, m, masks, scores) -> {
                     for (int r = 0; r < m; r++) {
                         outputs[first + r] = scores[r];
-                        double distance = distances ? inputDistance(x, b, masks, r * area, area, channels) : 0;
+                        double distance = distances ? inputDistance(x, norm, b, masks, r * area, area, channels) : 0;
                         weights[first + r] = weight(design[first + r], distance, p);
                     }
                 },
@@ -135,9 +130,9 @@ abstract class SurrogateMethod extends BaseMethod {
     }
 
     /** 1 - cos(x, x * m + b * (1 - m)), over the whole input [C, H, W] (Captum's LIME distance). */
-    private static double inputDistance(float[] chwX, float[] chwB, float[] masks, int offset, int area, int channels) {
+    private static double inputDistance(
+            float[] chwX, double normX, float[] chwB, float[] masks, int offset, int area, int channels) {
         double dot = 0;
-        double xx = 0;
         double pp = 0;
         for (int c = 0; c < channels; c++) {
             for (int i = 0; i < area; i++) {
@@ -145,11 +140,17 @@ abstract class SurrogateMethod extends BaseMethod {
                 double xv = chwX[c * area + i];
                 double pv = xv * m + chwB[c * area + i] * (1 - m);
                 dot += xv * pv;
-                xx += xv * xv;
                 pp += pv * pv;
             }
         }
-        double norms = Math.max(Math.sqrt(xx) * Math.sqrt(pp), 1e-8);
-        return 1 - dot / norms;
+        return 1 - dot / Math.max(normX * Math.sqrt(pp), 1e-8);
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (double) a[i] * b[i];
+        }
+        return sum;
     }
 }

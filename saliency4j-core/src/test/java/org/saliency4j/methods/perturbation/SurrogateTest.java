@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.saliency4j.autodiff.MaskUpsampling;
 import org.saliency4j.image.Preprocessing;
 import org.saliency4j.methods.Batch;
 import org.saliency4j.methods.MethodParameters;
@@ -39,7 +38,7 @@ class SurrogateTest extends DemoInputs {
     static void assertCoefficients(String fixture, SurrogateMethod method, Map<String, String> params, String rows) {
         Tensor expected = Npy.read(DIR.resolve("surrogate_" + fixture + ".npy"));
         Batch batch = explainer.batch(Preprocessing.defaults(spec), x, targets, List.of());
-        MaskedCopies copies = new MaskedCopies(batch, MaskUpsampling.BILINEAR);
+        MaskedCopies copies = new MaskedCopies(batch);
         Superpixels grid = Superpixels.grid(64, 64, 16);
         for (int n = 0; n < 2; n++) {
             double[] fitted = method.fit(batch, copies, n, MethodParameters.of(method, params), grid, design(rows))
