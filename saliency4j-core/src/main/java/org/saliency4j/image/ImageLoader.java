@@ -7,6 +7,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.saliency4j.SaliencyException;
 
 /**
@@ -40,10 +42,10 @@ public final class ImageLoader {
      * holds at most {@code maxPixels} pixels.
      */
     public static Size check(Path path, long maxPixels) {
-        return withReader(path, reader -> sizeWithin(path, reader, maxPixels));
+        return withReader(Source.of(path), reader -> sizeWithin(path.toString(), reader, maxPixels));
     }
 
-    private static Size sizeWithin(Path path, ImageReader reader, long maxPixels) throws IOException {
+    private static Size sizeWithin(String path, ImageReader reader, long maxPixels) throws IOException {
         Size size = new Size(reader.getWidth(0), reader.getHeight(0));
         if ((long) size.width() * size.height() > maxPixels) {
             throw new SaliencyException(
@@ -69,7 +71,21 @@ public final class ImageLoader {
      * @param shorterSide the shorter side the caller resizes to; 0 to decode every pixel
      */
     public static BufferedImage read(Path path, long maxPixels, int shorterSide) {
-        BufferedImage image = withReader(path, reader -> {
+        return read(Source.of(path), maxPixels, shorterSide);
+    }
+
+    /**
+     * {@link #read(Path, long, int)} for an image's encoded bytes (a row of a dataset, say).
+     *
+     * @param name what error messages call the image: where the bytes came from
+     */
+    public static BufferedImage read(byte[] content, String name, long maxPixels, int shorterSide) {
+        return read(Source.of(content, name), maxPixels, shorterSide);
+    }
+
+    private static BufferedImage read(Source source, long maxPixels, int shorterSide) {
+        String path = source.name();
+        BufferedImage image = withReader(source, reader -> {
             // the size from the header, checked before the same reader decodes
             Size size = sizeWithin(path, reader, maxPixels);
             ImageReadParam param = reader.getDefaultReadParam();
@@ -78,14 +94,14 @@ public final class ImageLoader {
                 param.setSourceSubsampling(step, step, 0, 0);
             }
             List<String> warnings = new ArrayList<>();
-            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            reader.addIIOReadWarningListener((reading, warning) -> warnings.add(warning));
             BufferedImage decoded = reader.read(0, param);
             if (!warnings.isEmpty()) {
                 throw unreadable(path, "its image data is truncated or corrupt: " + warnings.get(0));
             }
             return decoded;
         });
-        return toRgb(orient(image, orientation(path)));
+        return toRgb(orient(image, orientation(source)));
     }
 
     static int subsampling(Size size, int shorterSide) {
@@ -100,15 +116,57 @@ public final class ImageLoader {
         T apply(ImageReader reader) throws IOException;
     }
 
-    /** Runs the task with the reader that recognises the file; every failure names the file. */
-    private static <T> T withReader(Path path, ReaderTask<T> task) {
-        if (Files.isDirectory(path)) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_IMAGE, path + " is a directory, not an image.");
+    /** An image's bytes, from a file or from memory, and the name messages give it. */
+    private interface Source {
+        String name();
+
+        ImageInputStream open() throws IOException;
+
+        Metadata metadata() throws Exception;
+
+        static Source of(Path path) {
+            if (Files.isDirectory(path)) {
+                throw new SaliencyException(SaliencyException.Kind.BAD_IMAGE, path + " is a directory, not an image.");
+            }
+            if (!Files.isRegularFile(path)) {
+                throw new SaliencyException(SaliencyException.Kind.BAD_IMAGE, "image " + path + " does not exist.");
+            }
+            return new Source() {
+                public String name() {
+                    return path.toString();
+                }
+
+                public ImageInputStream open() throws IOException {
+                    return ImageIO.createImageInputStream(path.toFile());
+                }
+
+                public Metadata metadata() throws Exception {
+                    return ImageMetadataReader.readMetadata(path.toFile());
+                }
+            };
         }
-        if (!Files.isRegularFile(path)) {
-            throw new SaliencyException(SaliencyException.Kind.BAD_IMAGE, "image " + path + " does not exist.");
+
+        static Source of(byte[] content, String name) {
+            return new Source() {
+                public String name() {
+                    return name;
+                }
+
+                public ImageInputStream open() {
+                    return new MemoryCacheImageInputStream(new ByteArrayInputStream(content));
+                }
+
+                public Metadata metadata() throws Exception {
+                    return ImageMetadataReader.readMetadata(new ByteArrayInputStream(content), content.length);
+                }
+            };
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+    }
+
+    /** Runs the task with the reader that recognises the image; every failure names it. */
+    private static <T> T withReader(Source source, ReaderTask<T> task) {
+        String path = source.name();
+        try (ImageInputStream in = source.open()) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
                 throw unreadable(path, "no image reader recognises its content");
@@ -128,16 +186,16 @@ public final class ImageLoader {
         }
     }
 
-    private static SaliencyException unreadable(Path path, String why) {
+    private static SaliencyException unreadable(String path, String why) {
         return new SaliencyException(
                 SaliencyException.Kind.BAD_IMAGE,
                 SaliencyException.Topic.INPUTS,
                 "cannot read image " + path + " (" + why + "). Give a PNG, JPEG, BMP, GIF, TIFF or WebP file.");
     }
 
-    private static int orientation(Path path) {
+    private static int orientation(Source source) {
         try {
-            Metadata metadata = ImageMetadataReader.readMetadata(path.toFile());
+            Metadata metadata = source.metadata();
             ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
             if (exif != null && exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
                 return exif.getInt(ExifIFD0Directory.TAG_ORIENTATION);

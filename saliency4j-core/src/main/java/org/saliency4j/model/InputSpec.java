@@ -1,12 +1,13 @@
 package org.saliency4j.model;
 
+import java.io.Serializable;
 import org.saliency4j.SaliencyException;
 
 /**
  * The image input a model is run at: channels, height, width and the memory layout the model
  * expects. Spatial sizes are baked into the compiled gradient graph, so each spec gets its own.
  */
-public record InputSpec(int channels, int height, int width, Layout layout) {
+public record InputSpec(int channels, int height, int width, Layout layout) implements Serializable {
 
     public enum Layout {
         NCHW,

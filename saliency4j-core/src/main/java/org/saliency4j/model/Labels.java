@@ -1,6 +1,7 @@
 package org.saliency4j.model;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import org.saliency4j.IoErrors;
 import org.saliency4j.SaliencyException;
 
 /** Class names by index; a missing name prints as the index. */
-public record Labels(List<String> names) {
+public record Labels(List<String> names) implements Serializable {
 
     public static Labels none() {
         return new Labels(List.of());

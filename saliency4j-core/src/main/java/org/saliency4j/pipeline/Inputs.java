@@ -26,6 +26,7 @@ public final class Inputs {
     private final List<Path> files;
     private final Preprocessing preprocessing;
     private final Tensor tensor;
+    private final List<PreparedImage> prepared;
     private final long maxPixels;
 
     /** One chunk: inputs [M, ...] in the model's layout, and the prepared images (null for a tensor). */
@@ -41,8 +42,10 @@ public final class Inputs {
             List<Path> files,
             Preprocessing preprocessing,
             Tensor tensor,
+            List<PreparedImage> prepared,
             long maxPixels) {
         this.maxPixels = maxPixels;
+        this.prepared = prepared;
         this.names = names;
         this.sources = sources;
         this.files = files;
@@ -62,10 +65,26 @@ public final class Inputs {
         Set<String> used = new HashSet<>();
         for (Path file : files) {
             ImageLoader.check(file, maxPixels);
-            names.add(unique(stem(file), used));
+            names.add(unique(stem(file.toString()), used));
             sources.add(file.toString());
         }
-        return new Inputs(names, sources, List.copyOf(files), preprocessing, null, maxPixels);
+        return new Inputs(names, sources, List.copyOf(files), preprocessing, null, null, maxPixels);
+    }
+
+    /**
+     * Images decoded and prepared already (by a caller that reads them from elsewhere, as a dataset's
+     * rows), named after their sources as files are.
+     */
+    public static Inputs ofPrepared(List<String> sources, List<PreparedImage> images, Preprocessing preprocessing) {
+        if (sources.size() != images.size()) {
+            throw new IllegalArgumentException(sources.size() + " sources for " + images.size() + " images");
+        }
+        List<String> names = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (String source : sources) {
+            names.add(unique(stem(source), used));
+        }
+        return new Inputs(names, List.copyOf(sources), null, preprocessing, null, List.copyOf(images), 0);
     }
 
     /** The samples of a preprocessed float32 [N, C, H, W] .npy file. */
@@ -107,7 +126,13 @@ public final class Inputs {
             sources.add(source + "[" + i + "]");
         }
         return new Inputs(
-                names, sources, null, null, spec.layout() == InputSpec.Layout.NCHW ? t : toModelLayout(t, spec), 0);
+                names,
+                sources,
+                null,
+                null,
+                spec.layout() == InputSpec.Layout.NCHW ? t : toModelLayout(t, spec),
+                null,
+                0);
     }
 
     public int size() {
@@ -123,25 +148,27 @@ public final class Inputs {
     }
 
     public boolean hasImages() {
-        return files != null;
+        return tensor == null;
     }
 
     /** Inputs start (inclusive) to end (exclusive), decoded and preprocessed now. */
     public Chunk chunk(int start, int end) {
-        if (files == null) {
+        if (tensor != null) {
             long[] shape = tensor.shape();
             int per = tensor.size() / (int) shape[0];
             shape[0] = end - start;
             return new Chunk(new Tensor(Arrays.copyOfRange(tensor.data(), start * per, end * per), shape), null);
         }
         List<PreparedImage> images = new ArrayList<>();
-        List<Tensor> samples = new ArrayList<>();
-        for (Path file : files.subList(start, end)) {
-            PreparedImage image = PreparedImage.prepare(
-                    ImageLoader.read(file, maxPixels, preprocessing.resizeShorterSide()), preprocessing);
-            images.add(image);
-            samples.add(image.input());
+        if (prepared != null) {
+            images.addAll(prepared.subList(start, end));
+        } else {
+            for (Path file : files.subList(start, end)) {
+                images.add(PreparedImage.prepare(
+                        ImageLoader.read(file, maxPixels, preprocessing.resizeShorterSide()), preprocessing));
+            }
         }
+        List<Tensor> samples = images.stream().map(PreparedImage::input).toList();
         Tensor stacked = Tensor.stack(samples);
         return new Chunk(new Tensor(stacked.data(), preprocessing.input().batchShape(samples.size())), images);
     }
@@ -156,8 +183,9 @@ public final class Inputs {
         return Samples.batch(samples, spec);
     }
 
-    private static String stem(Path file) {
-        String name = file.getFileName().toString();
+    /** A file's or address's last segment, without its extension. */
+    public static String stem(String source) {
+        String name = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
     }

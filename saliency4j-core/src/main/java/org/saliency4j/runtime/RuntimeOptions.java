@@ -1,12 +1,13 @@
 package org.saliency4j.runtime;
 
+import java.io.Serializable;
 import org.saliency4j.SaliencyException;
 
 /**
  * How the runtime runs graphs: intra-op threads, and the internal batch size, which bounds
  * memory by splitting large batches into chunks.
  */
-public record RuntimeOptions(int threads, int internalBatchSize) {
+public record RuntimeOptions(int threads, int internalBatchSize) implements Serializable {
     public static final int DEFAULT_INTERNAL_BATCH = 16;
 
     public RuntimeOptions {

@@ -1,0 +1,127 @@
+package org.saliency4j.spark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.saliency4j.IoErrors;
+import org.saliency4j.SaliencyException;
+import org.saliency4j.image.Preprocessing;
+import org.saliency4j.model.Labels;
+import org.saliency4j.pipeline.Evaluation;
+import org.saliency4j.pipeline.ExplainRequest;
+import org.saliency4j.pipeline.Explainer;
+import org.saliency4j.pipeline.Inputs;
+import org.saliency4j.runtime.RuntimeOptions;
+
+/**
+ * Explains and evaluates the images of a Spark dataset with one model.
+ *
+ * <pre>{@code
+ * DatasetExplainer explainer = DatasetExplainer.open(spark, Path.of("model.onnx"), null, options);
+ * Dataset<Row> images = DatasetExplainer.images(spark, "photos/*.jpg");
+ * Dataset<Row> maps = explainer.explain(images, DatasetRequest.of(List.of("gradcam")));
+ * }</pre>
+ *
+ * The model's bytes are broadcast once; each executor compiles a runtime per task slot and keeps it
+ * for every task it runs ({@link RuntimeCache}); the plan maps partitions only, with no shuffle.
+ */
+public final class DatasetExplainer {
+    private final SparkSession spark;
+    private final ModelShipment model;
+    private final Explainer driver;
+    private int failFirstAttemptOf = -1;
+
+    private DatasetExplainer(SparkSession spark, ModelShipment model, Explainer driver) {
+        this.spark = spark;
+        this.model = model;
+        this.driver = driver;
+    }
+
+    /**
+     * Reads the model and what lies beside it (preprocessing, labels) on the driver, which checks
+     * each request before any task runs, and broadcasts its bytes.
+     *
+     * @param output the model output holding the logits; null for the first
+     * @param labels the class names; null for those the preprocessing file gives, if any
+     */
+    public static DatasetExplainer open(
+            SparkSession spark, Path modelFile, String output, RuntimeOptions options, Labels labels) {
+        Explainer driver = Explainer.open(modelFile, output, options);
+        Preprocessing preprocessing = driver.preprocessing();
+        Labels names = labels != null
+                ? labels
+                : preprocessing.labels().isEmpty() ? Labels.none() : new Labels(preprocessing.labels());
+        byte[] bytes = read(modelFile);
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        ModelShipment model =
+                new ModelShipment(context.broadcast(bytes), sha256(bytes), output, options, preprocessing, names);
+        return new DatasetExplainer(spark, model, driver);
+    }
+
+    /** The image files a glob matches, as Spark's binaryFile source reads them: path and content. */
+    public static Dataset<Row> images(SparkSession spark, String glob) {
+        return spark.read().format("binaryFile").load(glob).select(PartitionExplainer.PATH, PartitionExplainer.CONTENT);
+    }
+
+    /**
+     * Result rows ({@link ResultRows#schema}) for every image and method, and every metric's value
+     * when the request names metrics. The images need a {@code path} column, and a {@code content}
+     * column with their bytes unless every executor can read the paths.
+     */
+    public Dataset<Row> explain(Dataset<Row> images, DatasetRequest request) {
+        check(request);
+        return images.mapPartitions(
+                new PartitionExplainer(model, request, failFirstAttemptOf),
+                Encoders.row(ResultRows.schema(request.metrics())));
+    }
+
+    /** Test hook: the given partition's first attempt fails after its first chunk. */
+    DatasetExplainer failingFirstAttemptOf(int partition) {
+        failFirstAttemptOf = partition;
+        return this;
+    }
+
+    public SparkSession spark() {
+        return spark;
+    }
+
+    /** Methods, parameters, layers, target and metrics checked on the driver, so a typo fails before any task. */
+    private void check(DatasetRequest request) {
+        ExplainRequest explain = ExplainRequest.of(
+                        Inputs.ofPrepared(List.of(), List.of(), model.preprocessing()),
+                        model.preprocessing(),
+                        request.methods())
+                .withLabels(model.labels())
+                .withParameters(request.parameters())
+                .withScore(request.score())
+                .withLayers(request.layers())
+                .withTargets(request.target());
+        new Evaluation(driver, model.preprocessing(), request.metrics(), request.metricParameters(), null, row -> {})
+                .requireMethodsFor(driver.prepare(explain).methods());
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new SaliencyException(SaliencyException.Kind.IO, "cannot read " + file + ": " + IoErrors.reason(e));
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.saliency4j.spark;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import org.saliency4j.methods.Targets;
+import org.saliency4j.model.Layers;
+
+/**
+ * What to compute for every image of a dataset, as explain and evaluate take it: methods with their
+ * parameters, layers, one target for all images, the score, and the metrics (none for explain).
+ *
+ * @param failFast whether an unreadable image fails the job; otherwise it becomes a row with an error
+ */
+public record DatasetRequest(
+        List<String> methods,
+        Map<String, String> parameters,
+        List<String> layers,
+        String target,
+        String score,
+        List<String> metrics,
+        Map<String, String> metricParameters,
+        boolean failFast)
+        implements Serializable {
+
+    public DatasetRequest {
+        methods = List.copyOf(methods);
+        parameters = Map.copyOf(parameters);
+        layers = List.copyOf(layers);
+        metrics = List.copyOf(metrics);
+        metricParameters = Map.copyOf(metricParameters);
+    }
+
+    /** The methods, with every other setting at its default and no metrics. */
+    public static DatasetRequest of(List<String> methods) {
+        return new DatasetRequest(
+                methods, Map.of(), List.of(Layers.AUTO), Targets.TOP1, null, List.of(), Map.of(), false);
+    }
+
+    public DatasetRequest withParameters(Map<String, String> value) {
+        return new DatasetRequest(methods, value, layers, target, score, metrics, metricParameters, failFast);
+    }
+
+    public DatasetRequest withLayers(List<String> value) {
+        return new DatasetRequest(methods, parameters, value, target, score, metrics, metricParameters, failFast);
+    }
+
+    public DatasetRequest withTarget(String value) {
+        return new DatasetRequest(methods, parameters, layers, value, score, metrics, metricParameters, failFast);
+    }
+
+    public DatasetRequest withScore(String value) {
+        return new DatasetRequest(methods, parameters, layers, target, value, metrics, metricParameters, failFast);
+    }
+
+    public DatasetRequest withMetrics(List<String> names, Map<String, String> given) {
+        return new DatasetRequest(methods, parameters, layers, target, score, names, given, failFast);
+    }
+
+    public DatasetRequest withFailFast(boolean value) {
+        return new DatasetRequest(methods, parameters, layers, target, score, metrics, metricParameters, value);
+    }
+}

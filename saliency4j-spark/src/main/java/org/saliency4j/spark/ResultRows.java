@@ -1,0 +1,67 @@
+package org.saliency4j.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.saliency4j.pipeline.ExplainResult;
+
+/**
+ * The rows a dataset run gives: one per (image, method), with the map as array&lt;float&gt; ([H, W] in
+ * row-major order, raw as map.npy holds it) and one column per metric; an image that could not be
+ * read gives one row with only its input and the error.
+ */
+public final class ResultRows {
+    public static final String INPUT = "input";
+    public static final String METHOD = "method";
+    public static final String MAP = "map";
+    public static final String ERROR = "error";
+
+    private ResultRows() {}
+
+    /** The columns, the metrics' last (their values as doubles; null where a metric does not apply). */
+    public static StructType schema(List<String> metrics) {
+        List<StructField> fields = new ArrayList<>(List.of(
+                DataTypes.createStructField(INPUT, DataTypes.StringType, false),
+                DataTypes.createStructField(METHOD, DataTypes.StringType, true),
+                DataTypes.createStructField("layer", DataTypes.StringType, true),
+                DataTypes.createStructField("target", DataTypes.IntegerType, true),
+                DataTypes.createStructField("label", DataTypes.StringType, true),
+                DataTypes.createStructField("score", DataTypes.FloatType, true),
+                DataTypes.createStructField("height", DataTypes.IntegerType, true),
+                DataTypes.createStructField("width", DataTypes.IntegerType, true),
+                DataTypes.createStructField(MAP, DataTypes.createArrayType(DataTypes.FloatType, false), true),
+                DataTypes.createStructField(ERROR, DataTypes.StringType, true)));
+        for (String metric : metrics) {
+            fields.add(DataTypes.createStructField(metric, DataTypes.DoubleType, true));
+        }
+        return DataTypes.createStructType(fields);
+    }
+
+    /** A result's row, with its metrics' values in the schema's order. */
+    static Row of(ExplainResult r, Double[] metrics) {
+        Object[] values = new Object[10 + metrics.length];
+        values[0] = r.source();
+        values[1] = r.method().name();
+        values[2] = r.layers().isEmpty() ? null : String.join(",", r.layers());
+        values[3] = r.target();
+        values[4] = r.label();
+        values[5] = r.explanation().score();
+        values[6] = (int) r.explanation().map().dim(0);
+        values[7] = (int) r.explanation().map().dim(1);
+        values[8] = r.explanation().map().data();
+        System.arraycopy(metrics, 0, values, 10, metrics.length);
+        return RowFactory.create(values);
+    }
+
+    /** The row of an image that could not be read. */
+    static Row failed(String input, String error, int metrics) {
+        Object[] values = new Object[10 + metrics];
+        values[0] = input;
+        values[9] = error;
+        return RowFactory.create(values);
+    }
+}
