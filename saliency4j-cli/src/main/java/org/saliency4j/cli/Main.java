@@ -51,7 +51,15 @@ public final class Main {
 
     /** Runs the command line and returns the exit code (tests call this). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(new Main(), args);
+    }
+
+    /**
+     * Runs a command line of any picocli command with this tool's handling of errors: one line and
+     * the documented exit code, the stack trace only with --debug (other launchers call this).
+     */
+    public static int run(Object tool, String... args) {
+        CommandLine cli = new CommandLine(tool);
         // "--image a.png --bogus" is an unknown option, not an image named --bogus
         cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
         // a mistyped command line gets one line, as every other error does, not the whole usage

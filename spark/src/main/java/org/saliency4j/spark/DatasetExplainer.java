@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -26,7 +27,7 @@ import org.saliency4j.runtime.RuntimeOptions;
  * Explains and evaluates the images of a Spark dataset with one model.
  *
  * <pre>{@code
- * DatasetExplainer explainer = DatasetExplainer.open(spark, Path.of("model.onnx"), null, options);
+ * DatasetExplainer explainer = DatasetExplainer.open(spark, Path.of("model.onnx"), null, options, null, null);
  * Dataset<Row> images = DatasetExplainer.images(spark, "photos/*.jpg");
  * Dataset<Row> maps = explainer.explain(images, DatasetRequest.of(List.of("gradcam")));
  * }</pre>
@@ -51,12 +52,13 @@ public final class DatasetExplainer {
      * each request before any task runs, and broadcasts its bytes.
      *
      * @param output the model output holding the logits; null for the first
+     * @param preprocess the preprocessing file; null for MODEL.onnx.json beside the model, or the defaults
      * @param labels the class names; null for those the preprocessing file gives, if any
      */
     public static DatasetExplainer open(
-            SparkSession spark, Path modelFile, String output, RuntimeOptions options, Labels labels) {
+            SparkSession spark, Path modelFile, String output, RuntimeOptions options, Path preprocess, Labels labels) {
         Explainer driver = Explainer.open(modelFile, output, options);
-        Preprocessing preprocessing = driver.preprocessing();
+        Preprocessing preprocessing = Preprocessing.forModel(driver.runtime().model(), preprocess);
         Labels names = labels != null
                 ? labels
                 : preprocessing.labels().isEmpty() ? Labels.none() : new Labels(preprocessing.labels());
@@ -69,7 +71,19 @@ public final class DatasetExplainer {
 
     /** The image files a glob matches, as Spark's binaryFile source reads them: path and content. */
     public static Dataset<Row> images(SparkSession spark, String glob) {
-        return spark.read().format("binaryFile").load(glob).select(PartitionExplainer.PATH, PartitionExplainer.CONTENT);
+        try {
+            return spark.read()
+                    .format("binaryFile")
+                    .load(glob)
+                    .select(PartitionExplainer.PATH, PartitionExplainer.CONTENT);
+        } catch (Exception e) {
+            if (e instanceof AnalysisException) {
+                throw new SaliencyException(
+                        SaliencyException.Kind.BAD_IMAGE,
+                        "no image matches " + glob + ": give a path or glob of images.");
+            }
+            throw e;
+        }
     }
 
     /**

@@ -56,7 +56,7 @@ class DatasetExplainerTest {
     }
 
     private static DatasetExplainer explainer(int batch) {
-        return DatasetExplainer.open(spark, MODEL, null, new RuntimeOptions(1, batch), null);
+        return DatasetExplainer.open(spark, MODEL, null, new RuntimeOptions(1, batch), null, null);
     }
 
     private static DatasetRequest request() {
