@@ -81,6 +81,11 @@ public final class Evaluation implements Consumer<ExplainResult> {
         return metrics;
     }
 
+    /** A metric's parameters, the given ones and its defaults. */
+    public MethodParameters parameters(Metric metric) {
+        return parameters.get(metric.name());
+    }
+
     /**
      * Takes one result; the metrics run when its chunk of the run is complete, so that a metric can
      * share work across the chunk's inputs (a randomised model built once for all of them).

@@ -173,7 +173,7 @@ public final class Explainer implements AutoCloseable {
     }
 
     /** Each chosen method's parameters, checked before anything runs: each given name must be some method's. */
-    private static Map<String, MethodParameters> parametersOf(List<AttributionMethod> chosen, ExplainRequest request) {
+    public static Map<String, MethodParameters> parametersOf(List<AttributionMethod> chosen, ExplainRequest request) {
         Map<String, String> given = new LinkedHashMap<>(request.parameters());
         if (request.score() != null) {
             given.put("score", ScoreKind.parse(request.score()).name().toLowerCase(Locale.ROOT));

@@ -190,7 +190,8 @@ public final class Inputs {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    private static String unique(String name, Set<String> used) {
+    /** The name, or name_2, name_3, … when taken; the result is added to the names taken. */
+    public static String unique(String name, Set<String> used) {
         String candidate = name;
         for (int i = 2; !used.add(candidate); i++) {
             candidate = name + "_" + i;

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
@@ -16,6 +17,8 @@ import org.apache.spark.sql.SparkSession;
 import org.saliency4j.IoErrors;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.image.Preprocessing;
+import org.saliency4j.methods.AttributionMethod;
+import org.saliency4j.methods.MethodParameters;
 import org.saliency4j.model.Labels;
 import org.saliency4j.pipeline.Evaluation;
 import org.saliency4j.pipeline.ExplainRequest;
@@ -108,9 +111,35 @@ public final class DatasetExplainer {
         return spark;
     }
 
+    /** The model's preprocessing, as the executors apply it. */
+    public Preprocessing preprocessing() {
+        return model.preprocessing();
+    }
+
+    /** The request's methods, each once, in the order given. */
+    List<AttributionMethod> methods(DatasetRequest request) {
+        return driver.prepare(explainRequest(request)).methods();
+    }
+
+    /** Each method's parameters, as the executors run it. */
+    Map<String, MethodParameters> parameters(DatasetRequest request, List<AttributionMethod> methods) {
+        return Explainer.parametersOf(methods, explainRequest(request));
+    }
+
+    /** The request's metrics with their parameters, checked. */
+    Evaluation evaluation(DatasetRequest request) {
+        return new Evaluation(
+                driver, model.preprocessing(), request.metrics(), request.metricParameters(), null, row -> {});
+    }
+
     /** Methods, parameters, layers, target and metrics checked on the driver, so a typo fails before any task. */
     private void check(DatasetRequest request) {
-        ExplainRequest explain = ExplainRequest.of(
+        evaluation(request).requireMethodsFor(methods(request));
+    }
+
+    /** The request with no inputs, for the driver's checks. */
+    private ExplainRequest explainRequest(DatasetRequest request) {
+        return ExplainRequest.of(
                         Inputs.ofPrepared(List.of(), List.of(), model.preprocessing()),
                         model.preprocessing(),
                         request.methods())
@@ -119,8 +148,6 @@ public final class DatasetExplainer {
                 .withScore(request.score())
                 .withLayers(request.layers())
                 .withTargets(request.target());
-        new Evaluation(driver, model.preprocessing(), request.metrics(), request.metricParameters(), null, row -> {})
-                .requireMethodsFor(driver.prepare(explain).methods());
     }
 
     private static byte[] read(Path file) {

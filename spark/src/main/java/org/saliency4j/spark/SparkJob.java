@@ -11,9 +11,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.saliency4j.SaliencyException;
+import org.saliency4j.methods.AttributionMethod;
 import org.saliency4j.methods.Targets;
 import org.saliency4j.model.Labels;
 import org.saliency4j.model.Layers;
+import org.saliency4j.pipeline.Evaluation;
+import org.saliency4j.render.RenderOptions;
+import org.saliency4j.report.EvaluationReport;
+import org.saliency4j.report.ExplainReport;
 import org.saliency4j.runtime.RuntimeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,14 +100,30 @@ abstract class SparkJob implements Callable<Integer> {
     @Option(names = "--fail-fast", description = "fail the job on an unreadable image, instead of an error row")
     boolean failFast;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the Parquet folder to write")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write")
     Path out;
+
+    enum Format {
+        parquet,
+        files
+    }
+
+    @Option(
+            names = "--format",
+            defaultValue = "parquet",
+            paramLabel = "FORMAT",
+            description = "parquet (the rows), or files: the CLI's folder layout, manifest.json and index.html, "
+                    + "written on the driver from the rows (default: ${DEFAULT-VALUE})")
+    Format format;
 
     @Option(names = "--debug", description = "print stack traces on errors")
     boolean debug;
 
     /** The request, from the shared options and the command's own. */
     abstract DatasetRequest request(DatasetRequest shared);
+
+    /** Writes the CLI's files for the rows; returns how many results or values were written. */
+    abstract int writeFiles(FilesOutput files, DatasetExplainer explainer, DatasetRequest request, Dataset<Row> rows);
 
     @Override
     public Integer call() throws Exception {
@@ -134,6 +155,15 @@ abstract class SparkJob implements Callable<Integer> {
                 input = input.repartition(partitions);
             }
             long t0 = System.nanoTime();
+            if (format == Format.files) {
+                FilesOutput files = new FilesOutput(explainer, request);
+                int written = writeFiles(files, explainer, request, explainer.explain(input, request));
+                files.errors().forEach(e -> System.err.println("unreadable: " + e));
+                System.out.printf(
+                        "wrote %d result(s), skipped %d unreadable image(s), to %s in %.1f s%n",
+                        written, files.errors().size(), out, (System.nanoTime() - t0) / 1e9);
+                return 0;
+            }
             // Spark's committer moves each task's file into place once, and writes _SUCCESS last
             explainer.explain(input, request).write().parquet(out.toString());
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -183,6 +213,25 @@ abstract class SparkJob implements Callable<Integer> {
         DatasetRequest request(DatasetRequest shared) {
             return shared;
         }
+
+        @Override
+        int writeFiles(FilesOutput files, DatasetExplainer explainer, DatasetRequest request, Dataset<Row> rows) {
+            ExplainReport report = new ExplainReport(
+                    out,
+                    RenderOptions.defaults(),
+                    model.toString(),
+                    explainer.preprocessing(),
+                    true,
+                    files.methods().stream().map(AttributionMethod::name).toList());
+            report.open();
+            try {
+                files.results(rows, (result, row) -> report.accept(result));
+                return report.finish();
+            } catch (RuntimeException e) {
+                report.fail(e);
+                throw e;
+            }
+        }
     }
 
     @Command(
@@ -205,6 +254,23 @@ abstract class SparkJob implements Callable<Integer> {
         @Override
         DatasetRequest request(DatasetRequest shared) {
             return shared.withMetrics(metrics, metricParams);
+        }
+
+        @Override
+        int writeFiles(FilesOutput files, DatasetExplainer explainer, DatasetRequest request, Dataset<Row> rows) {
+            Evaluation evaluation = explainer.evaluation(request);
+            EvaluationReport report = new EvaluationReport(out, model.toString(), RenderOptions.defaults());
+            report.open();
+            try {
+                files.results(
+                        rows,
+                        (result, row) ->
+                                FilesOutput.metricRows(result, row, evaluation).forEach(report));
+                return report.finish();
+            } catch (RuntimeException e) {
+                report.fail(e);
+                throw e;
+            }
         }
     }
 }

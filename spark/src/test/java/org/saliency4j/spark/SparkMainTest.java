@@ -1,10 +1,13 @@
 package org.saliency4j.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -93,5 +96,37 @@ class SparkMainTest {
                         "--out",
                         out));
         assertTrue(Files.notExists(Path.of(out)));
+    }
+
+    @Test
+    void filesAreTheClisFilesForWhatTheRowsHold(@TempDir Path dir) throws IOException {
+        Path spark = dir.resolve("spark");
+        Path cli = dir.resolve("cli");
+        String[] request = {"--model", MODEL, "--method", "gradcam,gradient", "--batch-size", "3"};
+        List<String> job = new ArrayList<>(List.of("explain", "--master", "local[2]", "--images", IMAGES));
+        job.addAll(List.of(request));
+        job.addAll(List.of("--format", "files", "--out", spark.toString()));
+        assertEquals(0, run(job.toArray(String[]::new)));
+        List<String> explain = new ArrayList<>(List.of("explain", "--image"));
+        try (var images = Files.list(Path.of("..", "demo", "images"))) {
+            images.sorted().forEach(f -> explain.add(f.toString()));
+        }
+        explain.addAll(List.of(request));
+        explain.addAll(List.of("--out", cli.toString()));
+        assertEquals(0, Main.run(explain.toArray(String[]::new)));
+        List<Path> written;
+        try (var files = Files.walk(spark)) {
+            written = files.filter(Files::isRegularFile).toList();
+        }
+        // 8 images x 2 methods x (map.npy, heatmap.png, overlay.png), grid.png, index.html, manifest.json
+        assertEquals(8 * 2 * 3 + 3, written.size());
+        for (Path file : written) {
+            Path same = cli.resolve(spark.relativize(file));
+            // the manifest and the page also list the files the rows cannot give (attribution.npy, layerMap.npy)
+            String name = file.getFileName().toString();
+            if (name.endsWith(".npy") || name.endsWith(".png")) {
+                assertArrayEquals(Files.readAllBytes(same), Files.readAllBytes(file), file.toString());
+            }
+        }
     }
 }
