@@ -38,7 +38,7 @@ import picocli.CommandLine.ParseResult;
 public final class Main {
 
     /** --version prints the version the build recorded. */
-    static final class VersionProvider implements IVersionProvider {
+    public static final class VersionProvider implements IVersionProvider {
         @Override
         public String[] getVersion() {
             return new String[] {Version.tool()};

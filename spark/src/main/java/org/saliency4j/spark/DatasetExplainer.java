@@ -38,7 +38,7 @@ import org.saliency4j.runtime.RuntimeOptions;
  * The model's bytes are broadcast once; each executor compiles a runtime per task slot and keeps it
  * for every task it runs ({@link RuntimeCache}); the plan maps partitions only, with no shuffle.
  */
-public final class DatasetExplainer {
+public final class DatasetExplainer implements AutoCloseable {
     private final SparkSession spark;
     private final ModelShipment model;
     private final Explainer driver;
@@ -99,6 +99,12 @@ public final class DatasetExplainer {
         return images.mapPartitions(
                 new PartitionExplainer(model, request, failFirstAttemptOf),
                 Encoders.row(ResultRows.schema(request.metrics())));
+    }
+
+    /** Closes the driver's copy of the model; the executors keep theirs for later jobs. */
+    @Override
+    public void close() {
+        driver.close();
     }
 
     /** Test hook: the given partition's first attempt fails after its first chunk. */

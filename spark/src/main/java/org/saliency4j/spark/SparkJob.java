@@ -142,38 +142,14 @@ abstract class SparkJob implements Callable<Integer> {
                 .appName("saliency4j")
                 .config("spark.ui.showConsoleProgress", "true")
                 .getOrCreate();
-        try {
-            DatasetExplainer explainer = DatasetExplainer.open(
-                    spark,
-                    model,
-                    output,
-                    new RuntimeOptions(threads, batchSize),
-                    preprocess,
-                    labels == null ? null : Labels.read(labels));
-            Dataset<Row> input = DatasetExplainer.images(spark, images);
-            if (partitions != null) {
-                input = input.repartition(partitions);
-            }
-            long t0 = System.nanoTime();
-            if (format == Format.files) {
-                FilesOutput files = new FilesOutput(explainer, request);
-                int written = writeFiles(files, explainer, request, explainer.explain(input, request));
-                files.errors().forEach(e -> System.err.println("unreadable: " + e));
-                System.out.printf(
-                        "wrote %d result(s), skipped %d unreadable image(s), to %s in %.1f s%n",
-                        written, files.errors().size(), out, (System.nanoTime() - t0) / 1e9);
-                return 0;
-            }
-            // Spark's committer moves each task's file into place once, and writes _SUCCESS last
-            explainer.explain(input, request).write().parquet(out.toString());
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            Dataset<Row> written = spark.read().parquet(out.toString());
-            long rows = written.count();
-            long errors =
-                    written.filter(written.col(ResultRows.ERROR).isNotNull()).count();
-            System.out.printf(
-                    "wrote %d row(s), %d of them unreadable images, to %s in %.1f s%n", rows, errors, out, seconds);
-            return 0;
+        try (DatasetExplainer explainer = DatasetExplainer.open(
+                spark,
+                model,
+                output,
+                new RuntimeOptions(threads, batchSize),
+                preprocess,
+                labels == null ? null : Labels.read(labels))) {
+            return write(spark, explainer, request);
         } catch (Exception e) {
             // an executor's error arrives wrapped in Spark's; its own line is the one to show
             SaliencyException cause = causeOf(e);
@@ -194,6 +170,33 @@ abstract class SparkJob implements Callable<Integer> {
         }
     }
 
+    /** Runs the job and writes its output in the chosen format. */
+    private int write(SparkSession spark, DatasetExplainer explainer, DatasetRequest request) {
+        Dataset<Row> input = DatasetExplainer.images(spark, images);
+        if (partitions != null) {
+            input = input.repartition(partitions);
+        }
+        long t0 = System.nanoTime();
+        if (format == Format.files) {
+            FilesOutput files = new FilesOutput(explainer, request);
+            int written = writeFiles(files, explainer, request, explainer.explain(input, request));
+            files.errors().forEach(e -> System.err.println("unreadable: " + e));
+            System.out.printf(
+                    "wrote %d result(s), skipped %d unreadable image(s), to %s in %.1f s%n",
+                    written, files.errors().size(), out, (System.nanoTime() - t0) / 1e9);
+            return 0;
+        }
+        // Spark's committer moves each task's file into place once, and writes _SUCCESS last
+        explainer.explain(input, request).write().parquet(out.toString());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Dataset<Row> written = spark.read().parquet(out.toString());
+        long rows = written.count();
+        long errors = written.filter(written.col(ResultRows.ERROR).isNotNull()).count();
+        System.out.printf(
+                "wrote %d row(s), %d of them unreadable images, to %s in %.1f s%n", rows, errors, out, seconds);
+        return 0;
+    }
+
     private static SaliencyException causeOf(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SaliencyException s) {
@@ -207,7 +210,15 @@ abstract class SparkJob implements Callable<Integer> {
             name = "explain",
             mixinStandardHelpOptions = true,
             sortOptions = false,
-            description = "Saliency maps of every image, one Parquet row per image and method.")
+            description = "Saliency maps of every image, one Parquet row per image and method.",
+            footer = {
+                "",
+                "Examples:",
+                "  saliency4j-spark explain --master 'local[*]' --model demo/shapes_cnn.onnx \\",
+                "      --images 'demo/images/*.png' --method gradcam,gradient --out maps.parquet",
+                "  saliency4j-spark explain --model m.onnx --images 'photos/*.jpg' \\",
+                "      --format files --out maps"
+            })
     static final class Explain extends SparkJob {
         @Override
         DatasetRequest request(DatasetRequest shared) {
@@ -238,7 +249,14 @@ abstract class SparkJob implements Callable<Integer> {
             name = "evaluate",
             mixinStandardHelpOptions = true,
             sortOptions = false,
-            description = "Saliency maps and their metrics: one column per metric.")
+            description = "Saliency maps and their metrics: one column per metric.",
+            footer = {
+                "",
+                "Examples:",
+                "  saliency4j-spark evaluate --master 'local[2]' --model demo/shapes_cnn.onnx \\",
+                "      --images 'demo/images/*.png' --method gradcam \\",
+                "      --metric deletion,insertion --out eval.parquet"
+            })
     static final class Evaluate extends SparkJob {
         @Option(
                 names = "--metric",

@@ -1,14 +1,12 @@
 package org.saliency4j.spark;
 
-import org.saliency4j.Version;
 import org.saliency4j.cli.Main;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IVersionProvider;
 
 @Command(
         name = "saliency4j-spark",
         mixinStandardHelpOptions = true,
-        versionProvider = SparkMain.VersionProvider.class,
+        versionProvider = Main.VersionProvider.class,
         subcommands = {SparkJob.Explain.class, SparkJob.Evaluate.class},
         description = "Explain and evaluate image datasets on Apache Spark with one ONNX model.",
         footer = {
@@ -22,14 +20,6 @@ import picocli.CommandLine.IVersionProvider;
             "Exit codes as saliency4j's (saliency4j --help), and 13 when the Spark job fails."
         })
 public final class SparkMain {
-    /** --version prints the version the build recorded. */
-    static final class VersionProvider implements IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {Version.tool()};
-        }
-    }
-
     public static void main(String[] args) {
         System.exit(Main.run(new SparkMain(), args));
     }
