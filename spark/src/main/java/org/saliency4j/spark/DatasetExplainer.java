@@ -98,7 +98,7 @@ public final class DatasetExplainer implements AutoCloseable {
         check(request);
         return images.mapPartitions(
                 new PartitionExplainer(model, request, failFirstAttemptOf),
-                Encoders.row(ResultRows.schema(request.metrics())));
+                Encoders.row(ResultRows.schema(request.metrics(), request.parts())));
     }
 
     /** Closes the driver's copy of the model; the executors keep theirs for later jobs. */

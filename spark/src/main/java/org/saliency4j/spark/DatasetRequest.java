@@ -11,6 +11,8 @@ import org.saliency4j.model.Layers;
  * parameters, layers, one target for all images, the score, and the metrics (none for explain).
  *
  * @param failFast whether an unreadable image fails the job; otherwise it becomes a row with an error
+ * @param parts    whether each row also carries its result's other parts ({@link ResultRows#PARTS}), for the
+ *     CLI's files
  */
 public record DatasetRequest(
         List<String> methods,
@@ -20,7 +22,8 @@ public record DatasetRequest(
         String score,
         List<String> metrics,
         Map<String, String> metricParameters,
-        boolean failFast)
+        boolean failFast,
+        boolean parts)
         implements Serializable {
 
     public DatasetRequest {
@@ -34,30 +37,38 @@ public record DatasetRequest(
     /** The methods, with every other setting at its default and no metrics. */
     public static DatasetRequest of(List<String> methods) {
         return new DatasetRequest(
-                methods, Map.of(), List.of(Layers.AUTO), Targets.TOP1, null, List.of(), Map.of(), false);
+                methods, Map.of(), List.of(Layers.AUTO), Targets.TOP1, null, List.of(), Map.of(), false, false);
     }
 
     public DatasetRequest withParameters(Map<String, String> value) {
-        return new DatasetRequest(methods, value, layers, target, score, metrics, metricParameters, failFast);
+        return new DatasetRequest(methods, value, layers, target, score, metrics, metricParameters, failFast, parts);
     }
 
     public DatasetRequest withLayers(List<String> value) {
-        return new DatasetRequest(methods, parameters, value, target, score, metrics, metricParameters, failFast);
+        return new DatasetRequest(
+                methods, parameters, value, target, score, metrics, metricParameters, failFast, parts);
     }
 
     public DatasetRequest withTarget(String value) {
-        return new DatasetRequest(methods, parameters, layers, value, score, metrics, metricParameters, failFast);
+        return new DatasetRequest(
+                methods, parameters, layers, value, score, metrics, metricParameters, failFast, parts);
     }
 
     public DatasetRequest withScore(String value) {
-        return new DatasetRequest(methods, parameters, layers, target, value, metrics, metricParameters, failFast);
+        return new DatasetRequest(
+                methods, parameters, layers, target, value, metrics, metricParameters, failFast, parts);
     }
 
     public DatasetRequest withMetrics(List<String> names, Map<String, String> given) {
-        return new DatasetRequest(methods, parameters, layers, target, score, names, given, failFast);
+        return new DatasetRequest(methods, parameters, layers, target, score, names, given, failFast, parts);
     }
 
     public DatasetRequest withFailFast(boolean value) {
-        return new DatasetRequest(methods, parameters, layers, target, score, metrics, metricParameters, value);
+        return new DatasetRequest(methods, parameters, layers, target, score, metrics, metricParameters, value, parts);
+    }
+
+    public DatasetRequest withParts(boolean value) {
+        return new DatasetRequest(
+                methods, parameters, layers, target, score, metrics, metricParameters, failFast, value);
     }
 }

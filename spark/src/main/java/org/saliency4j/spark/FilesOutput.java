@@ -26,10 +26,10 @@ import org.saliency4j.pipeline.MetricRow;
 import org.saliency4j.tensor.Tensor;
 
 /**
- * Result rows back to the results the CLI's reports take, on the driver, image by image in path
- * order: each image is decoded again there for its overlay, so the files are the CLI's files for
- * what the rows hold (the map, target, label, score and metric values; not the input-level
- * attribution, the layer maps, a method's details or a metric's curve, which the rows do not carry).
+ * Result rows, with their parts ({@link ExplanationParts}), back to the results and metric values
+ * the CLI's reports take, on the driver, image by image in the rows' order (the images sorted by
+ * path before the job); each image is decoded again
+ * there for its overlay, so the files are the CLI's files.
  */
 final class FilesOutput {
     private final DatasetExplainer explainer;
@@ -54,10 +54,10 @@ final class FilesOutput {
         return errors;
     }
 
-    /** Feeds every result with its row, in path order and the request's method order, to the consumer. */
-    void results(Dataset<Row> rows, BiConsumer<ExplainResult, Row> consumer) {
+    /** Feeds every result with its metrics, in path order and the request's method order, to the consumer. */
+    void results(Dataset<Row> rows, BiConsumer<ExplainResult, List<MetricResult>> consumer) {
         Preprocessing preprocessing = explainer.preprocessing();
-        Iterator<Row> sorted = rows.orderBy(ResultRows.INPUT).toLocalIterator();
+        Iterator<Row> sorted = rows.toLocalIterator();
         Set<String> used = new HashSet<>();
         List<Row> image = new ArrayList<>();
         int index = 0;
@@ -82,7 +82,9 @@ final class FilesOutput {
                             .filter(row -> method.name().equals(row.getAs(ResultRows.METHOD)))
                             .findFirst()
                             .orElseThrow();
-                    consumer.accept(result(index, name, source, method, r, prepared), r);
+                    ExplanationParts.Decoded parts = decode(r);
+                    consumer.accept(
+                            result(index, name, source, method, r, parts.explanation(), prepared), parts.metrics());
                 }
                 index++;
             }
@@ -93,9 +95,7 @@ final class FilesOutput {
         }
     }
 
-    private ExplainResult result(
-            int index, String name, String source, AttributionMethod method, Row r, PreparedImage image) {
-        String layer = r.getAs("layer");
+    private ExplanationParts.Decoded decode(Row r) {
         List<Float> values = r.getList(r.fieldIndex(ResultRows.MAP));
         float[] map = new float[values.size()];
         for (int i = 0; i < map.length; i++) {
@@ -103,8 +103,23 @@ final class FilesOutput {
         }
         int h = r.getAs("height");
         int w = r.getAs("width");
-        Explanation explanation =
-                new Explanation(new Tensor(map, new long[] {h, w}), List.of(), null, r.getAs("score"), Map.of());
+        List<Double> metrics = new ArrayList<>();
+        for (String metric : request.metrics()) {
+            metrics.add(r.getAs(metric));
+        }
+        return ExplanationParts.decode(
+                r.getAs(ResultRows.PARTS), new Tensor(map, new long[] {h, w}), r.getAs("score"), metrics);
+    }
+
+    private ExplainResult result(
+            int index,
+            String name,
+            String source,
+            AttributionMethod method,
+            Row r,
+            Explanation explanation,
+            PreparedImage image) {
+        String layer = r.getAs("layer");
         return new ExplainResult(
                 index,
                 name,
@@ -120,13 +135,12 @@ final class FilesOutput {
                 image.input());
     }
 
-    /** The metric rows of a result, from its row's metric columns. */
-    static List<MetricRow> metricRows(ExplainResult result, Row r, Evaluation evaluation) {
+    /** The metric rows of a result. */
+    static List<MetricRow> metricRows(ExplainResult result, List<MetricResult> values, Evaluation evaluation) {
         List<MetricRow> out = new ArrayList<>();
-        for (Metric m : evaluation.metrics()) {
-            Double value = r.getAs(m.name());
-            MetricResult v = value == null ? MetricResult.notApplicable("not applicable") : MetricResult.of(value);
-            out.add(new MetricRow(result, m, evaluation.parameters(m), v));
+        for (int m = 0; m < values.size(); m++) {
+            Metric metric = evaluation.metrics().get(m);
+            out.add(new MetricRow(result, metric, evaluation.parameters(metric), values.get(m)));
         }
         return out;
     }

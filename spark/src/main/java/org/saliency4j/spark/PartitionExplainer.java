@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -20,12 +21,12 @@ import org.saliency4j.SaliencyException;
 import org.saliency4j.image.ImageLoader;
 import org.saliency4j.image.PreparedImage;
 import org.saliency4j.image.Preprocessing;
+import org.saliency4j.metrics.MetricResult;
 import org.saliency4j.pipeline.Evaluation;
 import org.saliency4j.pipeline.ExplainRequest;
 import org.saliency4j.pipeline.ExplainResult;
 import org.saliency4j.pipeline.Explainer;
 import org.saliency4j.pipeline.Inputs;
-import org.saliency4j.pipeline.MetricRow;
 
 /**
  * One partition's images to result rows, a chunk of the internal batch size at a time, on a runtime
@@ -110,7 +111,7 @@ final class PartitionExplainer implements MapPartitionsFunction<Row, Row> {
                     throw e;
                 }
                 rows.add(ResultRows.failed(
-                        source, e.getMessage(), request.metrics().size()));
+                        source, e.getMessage(), request.metrics().size(), request.parts()));
             }
         }
         if (!prepared.isEmpty()) {
@@ -128,14 +129,14 @@ final class PartitionExplainer implements MapPartitionsFunction<Row, Row> {
                 .withTargets(request.target());
         List<ExplainResult> results = new ArrayList<>();
         // results are records of arrays: told apart by identity
-        Map<ExplainResult, Double[]> values = new IdentityHashMap<>();
+        Map<ExplainResult, MetricResult[]> values = new IdentityHashMap<>();
         List<String> metrics = request.metrics();
         Evaluation evaluation = metrics.isEmpty()
                 ? null
                 : new Evaluation(explainer, model.preprocessing(), metrics, request.metricParameters(), null, row -> {
-                    values.computeIfAbsent(row.result(), r -> new Double[metrics.size()])[
+                    values.computeIfAbsent(row.result(), r -> new MetricResult[metrics.size()])[
                                     metrics.indexOf(row.metric().name())] =
-                            valueOf(row);
+                            row.value();
                 });
         explainer.prepare(explain).run(result -> {
             results.add(result);
@@ -146,15 +147,13 @@ final class PartitionExplainer implements MapPartitionsFunction<Row, Row> {
         if (evaluation != null) {
             evaluation.finish();
         }
+        // image by image, each image's methods in the request's order
+        results.sort(Comparator.comparingInt(ExplainResult::index));
         List<Row> rows = new ArrayList<>();
         for (ExplainResult r : results) {
-            rows.add(ResultRows.of(r, values.getOrDefault(r, new Double[metrics.size()])));
+            rows.add(ResultRows.of(r, List.of(values.getOrDefault(r, new MetricResult[0])), request.parts()));
         }
         return rows;
-    }
-
-    private static Double valueOf(MetricRow row) {
-        return row.value().applies() ? row.value().value() : null;
     }
 
     /** The image's bytes: its content column if it has one, else the file at its path. */

@@ -7,6 +7,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.saliency4j.metrics.MetricResult;
 import org.saliency4j.pipeline.ExplainResult;
 
 /**
@@ -19,11 +20,13 @@ public final class ResultRows {
     public static final String METHOD = "method";
     public static final String MAP = "map";
     public static final String ERROR = "error";
+    /** With {@link DatasetRequest#parts}: the result's other parts as bytes ({@link ExplanationParts}). */
+    public static final String PARTS = "parts";
 
     private ResultRows() {}
 
     /** The columns, the metrics' last (their values as doubles; null where a metric does not apply). */
-    public static StructType schema(List<String> metrics) {
+    public static StructType schema(List<String> metrics, boolean parts) {
         List<StructField> fields = new ArrayList<>(List.of(
                 DataTypes.createStructField(INPUT, DataTypes.StringType, false),
                 DataTypes.createStructField(METHOD, DataTypes.StringType, true),
@@ -38,12 +41,15 @@ public final class ResultRows {
         for (String metric : metrics) {
             fields.add(DataTypes.createStructField(metric, DataTypes.DoubleType, true));
         }
+        if (parts) {
+            fields.add(DataTypes.createStructField(PARTS, DataTypes.BinaryType, true));
+        }
         return DataTypes.createStructType(fields);
     }
 
     /** A result's row, with its metrics' values in the schema's order. */
-    static Row of(ExplainResult r, Double[] metrics) {
-        Object[] values = new Object[10 + metrics.length];
+    static Row of(ExplainResult r, List<MetricResult> metrics, boolean parts) {
+        Object[] values = new Object[10 + metrics.size() + (parts ? 1 : 0)];
         values[0] = r.source();
         values[1] = r.method().name();
         values[2] = r.layers().isEmpty() ? null : String.join(",", r.layers());
@@ -53,13 +59,18 @@ public final class ResultRows {
         values[6] = (int) r.explanation().map().dim(0);
         values[7] = (int) r.explanation().map().dim(1);
         values[8] = r.explanation().map().data();
-        System.arraycopy(metrics, 0, values, 10, metrics.length);
+        for (int m = 0; m < metrics.size(); m++) {
+            values[10 + m] = metrics.get(m).applies() ? metrics.get(m).value() : null;
+        }
+        if (parts) {
+            values[values.length - 1] = ExplanationParts.encode(r.explanation(), metrics);
+        }
         return RowFactory.create(values);
     }
 
     /** The row of an image that could not be read. */
-    static Row failed(String input, String error, int metrics) {
-        Object[] values = new Object[10 + metrics];
+    static Row failed(String input, String error, int metrics, boolean parts) {
+        Object[] values = new Object[10 + metrics + (parts ? 1 : 0)];
         values[0] = input;
         values[9] = error;
         return RowFactory.create(values);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkException;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -179,7 +180,12 @@ abstract class SparkJob implements Callable<Integer> {
         long t0 = System.nanoTime();
         if (format == Format.files) {
             FilesOutput files = new FilesOutput(explainer, request);
-            int written = writeFiles(files, explainer, request, explainer.explain(input, request));
+            // sorted before the job, which keeps the order (sorting its rows would run it twice, to sample
+            // them), by range into as many partitions as run at once
+            int slots = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
+            Column path = input.col(PartitionExplainer.PATH);
+            Dataset<Row> sorted = input.repartitionByRange(slots, path).sortWithinPartitions(path);
+            int written = writeFiles(files, explainer, request, explainer.explain(sorted, request.withParts(true)));
             files.errors().forEach(e -> System.err.println("unreadable: " + e));
             System.out.printf(
                     "wrote %d result(s), skipped %d unreadable image(s), to %s in %.1f s%n",
@@ -236,7 +242,7 @@ abstract class SparkJob implements Callable<Integer> {
                     files.methods().stream().map(AttributionMethod::name).toList());
             report.open();
             try {
-                files.results(rows, (result, row) -> report.accept(result));
+                files.results(rows, (result, metrics) -> report.accept(result));
                 return report.finish();
             } catch (RuntimeException e) {
                 report.fail(e);
@@ -282,8 +288,8 @@ abstract class SparkJob implements Callable<Integer> {
             try {
                 files.results(
                         rows,
-                        (result, row) ->
-                                FilesOutput.metricRows(result, row, evaluation).forEach(report));
+                        (result, metrics) -> FilesOutput.metricRows(result, metrics, evaluation)
+                                .forEach(report));
                 return report.finish();
             } catch (RuntimeException e) {
                 report.fail(e);

@@ -1,5 +1,6 @@
 package org.saliency4j.methods.optimisation;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.saliency4j.methods.MethodParameters;
@@ -88,8 +89,10 @@ public final class IgosPlusPlus extends MaskMethod {
     Map<String, Tensor> extraMaps(float[][] masks, LinearResize up) {
         int h = up.outHeight();
         int w = up.outWidth();
-        return Map.of(
-                "deletionMap", new Tensor(inverted(up.apply(masks[0])), h, w),
-                "insertionMap", new Tensor(inverted(up.apply(masks[1])), h, w));
+        // in this order in every run (Map.of's order changes from one JVM to the next), as pages list them
+        Map<String, Tensor> maps = new LinkedHashMap<>();
+        maps.put("deletionMap", new Tensor(inverted(up.apply(masks[0])), h, w));
+        maps.put("insertionMap", new Tensor(inverted(up.apply(masks[1])), h, w));
+        return maps;
     }
 }
