@@ -76,6 +76,6 @@ public final class CommonOptions {
         if (labels != null) {
             return Labels.read(labels);
         }
-        return preprocessing.labels().isEmpty() ? Labels.none() : new Labels(preprocessing.labels());
+        return preprocessing.classNames();
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.saliency4j.SaliencyException;
 import org.saliency4j.model.InputSpec;
+import org.saliency4j.model.Labels;
 import org.saliency4j.model.OnnxModel;
 
 /**
@@ -44,6 +45,11 @@ public record Preprocessing(
      * The defaults for a model input: resize the shorter side to the input size, crop the centre,
      * ImageNet statistics.
      */
+    /** The class names this preprocessing file gives, or none. */
+    public Labels classNames() {
+        return labels.isEmpty() ? Labels.none() : new Labels(labels);
+    }
+
     public static Preprocessing defaults(InputSpec input) {
         return new Preprocessing(
                 input,

@@ -62,9 +62,7 @@ public final class DatasetExplainer implements AutoCloseable {
             SparkSession spark, Path modelFile, String output, RuntimeOptions options, Path preprocess, Labels labels) {
         Explainer driver = Explainer.open(modelFile, output, options);
         Preprocessing preprocessing = Preprocessing.forModel(driver.runtime().model(), preprocess);
-        Labels names = labels != null
-                ? labels
-                : preprocessing.labels().isEmpty() ? Labels.none() : new Labels(preprocessing.labels());
+        Labels names = labels != null ? labels : preprocessing.classNames();
         byte[] bytes = read(modelFile);
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         ModelShipment model =
@@ -145,15 +143,7 @@ public final class DatasetExplainer implements AutoCloseable {
 
     /** The request with no inputs, for the driver's checks. */
     private ExplainRequest explainRequest(DatasetRequest request) {
-        return ExplainRequest.of(
-                        Inputs.ofPrepared(List.of(), List.of(), model.preprocessing()),
-                        model.preprocessing(),
-                        request.methods())
-                .withLabels(model.labels())
-                .withParameters(request.parameters())
-                .withScore(request.score())
-                .withLayers(request.layers())
-                .withTargets(request.target());
+        return request.on(Inputs.ofPrepared(List.of(), List.of(), model.preprocessing()), model);
     }
 
     private static byte[] read(Path file) {

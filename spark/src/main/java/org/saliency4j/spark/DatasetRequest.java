@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.saliency4j.methods.Targets;
 import org.saliency4j.model.Layers;
+import org.saliency4j.pipeline.ExplainRequest;
+import org.saliency4j.pipeline.Inputs;
 
 /**
  * What to compute for every image of a dataset, as explain and evaluate take it: methods with their
@@ -70,5 +72,15 @@ public record DatasetRequest(
     public DatasetRequest withParts(boolean value) {
         return new DatasetRequest(
                 methods, parameters, layers, target, score, metrics, metricParameters, failFast, value);
+    }
+
+    /** The library's request for these inputs of the model. */
+    ExplainRequest on(Inputs inputs, ModelShipment model) {
+        return ExplainRequest.of(inputs, model.preprocessing(), methods)
+                .withLabels(model.labels())
+                .withParameters(parameters)
+                .withScore(score)
+                .withLayers(layers)
+                .withTargets(target);
     }
 }

@@ -121,12 +121,7 @@ final class PartitionExplainer implements MapPartitionsFunction<Row, Row> {
     }
 
     private List<Row> results(Explainer explainer, Inputs inputs) {
-        ExplainRequest explain = ExplainRequest.of(inputs, model.preprocessing(), request.methods())
-                .withLabels(model.labels())
-                .withParameters(request.parameters())
-                .withScore(request.score())
-                .withLayers(request.layers())
-                .withTargets(request.target());
+        ExplainRequest explain = request.on(inputs, model);
         List<ExplainResult> results = new ArrayList<>();
         // results are records of arrays: told apart by identity
         Map<ExplainResult, MetricResult[]> values = new IdentityHashMap<>();

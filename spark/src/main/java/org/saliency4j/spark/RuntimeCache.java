@@ -21,7 +21,6 @@ final class RuntimeCache {
     private static final Map<String, ConcurrentLinkedDeque<Explainer>> IDLE = new ConcurrentHashMap<>();
     private static final Map<String, Path> MODEL_FILES = new ConcurrentHashMap<>();
     private static final AtomicLong OPENED = new AtomicLong();
-    private static final AtomicLong OPEN_NANOS = new AtomicLong();
 
     private RuntimeCache() {}
 
@@ -51,18 +50,12 @@ final class RuntimeCache {
         if (idle != null) {
             return new Lease(model.key(), idle);
         }
-        long t0 = System.nanoTime();
         Explainer opened = Explainer.open(modelFile(model), model.output(), model.options());
-        OPEN_NANOS.addAndGet(System.nanoTime() - t0);
         OPENED.incrementAndGet();
         return new Lease(model.key(), opened);
     }
 
-    /** How many runtimes this JVM has opened, and the seconds it took (their sessions compile on first use). */
-    static String opened() {
-        return OPENED.get() + " runtime(s) opened in " + OPEN_NANOS.get() / 1e9 + " s";
-    }
-
+    /** How many runtimes this JVM has opened. */
     static long openedCount() {
         return OPENED.get();
     }

@@ -146,6 +146,10 @@ class DatasetExplainerTest {
                 }
             }
         }
+        // 6 tasks, at most 2 at once: a runtime per task slot, kept for the later tasks (and for other tests'
+        // jobs with the same options, which may have opened them already)
+        long more = RuntimeCache.openedCount() - opened;
+        assertTrue(more <= 2, more + " runtimes opened");
     }
 
     @Test
