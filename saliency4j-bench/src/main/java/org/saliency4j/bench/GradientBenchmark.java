@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.autodiff.ScoreKind;
@@ -44,6 +45,8 @@ import org.saliency4j.tensor.Tensor;
  * </pre>
  */
 public final class GradientBenchmark {
+    private static final Set<String> PATH_METHODS = Set.of("integrated-gradients", "smoothgrad");
+
     private GradientBenchmark() {}
 
     public static void main(String[] args) throws IOException {
@@ -143,9 +146,27 @@ public final class GradientBenchmark {
                     .withTargets(targets)
                     .withParameters(parameters);
             double[] seconds = new double[1];
-            // compile the sessions and let the JIT warm the Java-side loops (once for the long perturbation runs)
-            for (int i = 0; i < (iterations == 1 ? 1 : 3); i++) {
-                explainer.run(request, r -> seconds[0] = r.seconds());
+            // compile the sessions and let the JIT warm the Java-side loops, as benchmarks/peer_methods.py warms
+            // the peers: on the whole batch, or on its first input for the path methods (whose passes have the
+            // internal batch's shape anyway)
+            ExplainRequest warmUp = PATH_METHODS.contains(method)
+                    ? ExplainRequest.of(
+                                    Inputs.ofTensor(
+                                            new Tensor(
+                                                    Arrays.copyOf(x.data(), spec.elementsPerSample()),
+                                                    1,
+                                                    spec.channels(),
+                                                    spec.height(),
+                                                    spec.width()),
+                                            spec,
+                                            "random"),
+                                    pre,
+                                    List.of(method))
+                            .withTargets("0")
+                            .withParameters(parameters)
+                    : request;
+            for (int i = 0; i < 2; i++) {
+                explainer.run(warmUp, r -> seconds[0] = r.seconds());
             }
             double[] ms = new double[iterations];
             for (int i = 0; i < iterations; i++) {

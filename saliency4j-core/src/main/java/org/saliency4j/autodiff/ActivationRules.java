@@ -1,5 +1,6 @@
 package org.saliency4j.autodiff;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -7,19 +8,17 @@ import java.util.Map;
 final class ActivationRules {
     private ActivationRules() {}
 
-    static final BackwardRule RELU =
-            ctx -> ctx.setInputGradient(0, ctx.where(positive(ctx, ctx.output(0)), ctx.dy(), ctx.scalar(0f)));
+    static final BackwardRule RELU = ctx -> ctx.setInputGradient(0, ctx.mul(ctx.dy(), reluMask(ctx)));
 
-    static final BackwardRule GUIDED_RELU = ctx -> ctx.setInputGradient(
-            0, ctx.where(positive(ctx, ctx.output(0)), ctx.emit("Relu", List.of(ctx.dy())), ctx.scalar(0f)));
+    static final BackwardRule GUIDED_RELU =
+            ctx -> ctx.setInputGradient(0, ctx.mul(ctx.emit("Relu", List.of(ctx.dy())), reluMask(ctx)));
 
     static final BackwardRule DECONVNET_RELU = ctx -> ctx.setInputGradient(0, ctx.emit("Relu", List.of(ctx.dy())));
 
-    static final BackwardRule CLIP =
-            ctx -> ctx.setInputGradient(0, ctx.where(insideClip(ctx), ctx.dy(), ctx.scalar(0f)));
+    static final BackwardRule CLIP = ctx -> ctx.setInputGradient(0, ctx.mul(ctx.dy(), clipMask(ctx)));
 
-    static final BackwardRule GUIDED_CLIP = ctx ->
-            ctx.setInputGradient(0, ctx.where(insideClip(ctx), ctx.emit("Relu", List.of(ctx.dy())), ctx.scalar(0f)));
+    static final BackwardRule GUIDED_CLIP =
+            ctx -> ctx.setInputGradient(0, ctx.mul(ctx.emit("Relu", List.of(ctx.dy())), clipMask(ctx)));
 
     static void register(Map<String, BackwardRule> rules) {
         rules.put("Relu", RELU);
@@ -55,7 +54,7 @@ final class ActivationRules {
                     List.of(
                             ctx.emit("Greater", List.of(y, ctx.scalar(0f))),
                             ctx.emit("Less", List.of(y, ctx.scalar(1f)))));
-            ctx.setInputGradient(0, ctx.where(inside, ctx.mul(ctx.dy(), ctx.scalar(alpha)), ctx.scalar(0f)));
+            ctx.setInputGradient(0, ctx.masked(inside, ctx.mul(ctx.dy(), ctx.scalar(alpha))));
         });
         rules.put("HardSwish", ctx -> {
             // y = x * clamp(x / 6 + 1/2, 0, 1): slope 0 below -3, x / 3 + 1/2 in between, 1 above 3
@@ -83,6 +82,36 @@ final class ActivationRules {
 
     private static String positive(BackwardContext ctx, String tensor) {
         return ctx.emit("Greater", List.of(tensor, ctx.scalar(0f)));
+    }
+
+    /** 1 where the rectifier's output is positive, else 0. */
+    private static String reluMask(BackwardContext ctx) {
+        String y = ctx.output(0);
+        return StepMask.applies(ctx, y) ? StepMask.above(ctx, y, 0f) : ctx.asFloats(positive(ctx, y));
+    }
+
+    /** 1 where the clip passed its input through (min < y < max, for the bounds that are given), else 0. */
+    private static String clipMask(BackwardContext ctx) {
+        String y = ctx.output(0);
+        float[] min = ctx.hasInput(1) ? ctx.constantFloats(ctx.input(1)) : new float[0];
+        float[] max = ctx.hasInput(2) ? ctx.constantFloats(ctx.input(2)) : new float[0];
+        if (min == null
+                || max == null
+                || min.length > 1
+                || max.length > 1
+                || min.length + max.length == 0
+                || !StepMask.applies(ctx, y, concat(min, max))) {
+            return ctx.asFloats(insideClip(ctx));
+        }
+        String above = min.length == 1 ? StepMask.above(ctx, y, min[0]) : null;
+        String below = max.length == 1 ? StepMask.below(ctx, y, max[0]) : null;
+        return above == null ? below : below == null ? above : ctx.mul(above, below);
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     /** Where the clip passed its input through: min < y < max, for the bounds that are given. */

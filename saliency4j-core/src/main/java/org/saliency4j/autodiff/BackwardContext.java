@@ -184,6 +184,19 @@ public final class BackwardContext {
         return emit("Where", List.of(condition, ifTrue, ifFalse));
     }
 
+    /**
+     * value where the boolean mask holds, else 0: a multiplication by the mask as floats, which ONNX
+     * Runtime runs faster than a Where with a scalar branch on large tensors.
+     */
+    public String masked(String mask, String value) {
+        return mul(value, asFloats(mask));
+    }
+
+    /** A boolean tensor as float 0 and 1. */
+    public String asFloats(String mask) {
+        return emit("Cast", List.of(mask), Attr.i("to", 1));
+    }
+
     /** Reshape of x to the run-time shape of like. */
     public String reshapeLike(String x, String like) {
         return emit("Reshape", List.of(x, emit("Shape", List.of(like))));

@@ -97,6 +97,7 @@ public final class GradientCompiler {
                 .addAllNode(builder.nodes())
                 .addAllInitializer(builder.constants())
                 .clearValueInfo()
+                .addAllValueInfo(builder.declaredShapes())
                 .clearOutput()
                 .addInput(floatValue(CompiledGraph.SCORE_WEIGHTS, 2));
         List<String> outputs =
@@ -202,6 +203,7 @@ public final class GradientCompiler {
             for (int i = 0; i < node.getOutputCount(); i++) {
                 outputGradients[i] = accumulate(contributions.get(node.getOutput(i)), builder);
                 any |= outputGradients[i] != null;
+                declareShape(analysis, builder, outputGradients[i], node.getOutput(i));
             }
             if (!any) {
                 continue;
@@ -255,6 +257,49 @@ public final class GradientCompiler {
         }
         reached.retainAll(needed);
         return reached;
+    }
+
+    /**
+     * Declares that a gradient has its tensor's shape, with the input's batch dimension. ONNX
+     * Runtime cannot infer the gradients' shapes through the score's run-time Reshape, and without
+     * them it cannot prove that a gradient and an activation have one shape, which it needs to
+     * multiply them in its blocked NCHWc layout instead of reordering both to NCHW first.
+     */
+    private static void declareShape(ModelAnalysis analysis, GraphBuilder builder, String gradient, String tensor) {
+        TensorInfo info = analysis.tensor(tensor);
+        if (gradient == null || !builder.owns(gradient) || info == null || !info.floating()) {
+            return;
+        }
+        TensorShapeProto.Dimension batch = batchDimension(analysis);
+        if (info.batched() && batch == null) {
+            return;
+        }
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        long[] dims = info.shape();
+        for (int i = 0; i < dims.length; i++) {
+            if (info.batched() && i == 0) {
+                shape.addDim(batch);
+            } else if (dims[i] > 0) {
+                shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(dims[i]));
+            } else {
+                return;
+            }
+        }
+        builder.declare(gradient, shape.build());
+    }
+
+    /** The model input's first dimension, if it is named or fixed. */
+    private static TensorShapeProto.Dimension batchDimension(ModelAnalysis analysis) {
+        String input = analysis.model().inputName();
+        for (ValueInfoProto v : analysis.proto().getGraph().getInputList()) {
+            if (v.getName().equals(input)
+                    && v.getType().getTensorType().getShape().getDimCount() > 0) {
+                TensorShapeProto.Dimension d =
+                        v.getType().getTensorType().getShape().getDim(0);
+                return d.hasDimParam() || d.hasDimValue() ? d : null;
+            }
+        }
+        return null;
     }
 
     private static String accumulate(List<String> parts, GraphBuilder builder) {

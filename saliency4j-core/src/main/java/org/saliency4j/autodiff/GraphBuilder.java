@@ -3,8 +3,14 @@ package org.saliency4j.autodiff;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.saliency4j.onnx.Attr;
 import org.saliency4j.onnx.TensorProtos;
 
@@ -13,6 +19,7 @@ final class GraphBuilder {
     private static final String PREFIX = "s4j/";
     private final List<NodeProto> nodes = new ArrayList<>();
     private final List<TensorProto> constants = new ArrayList<>();
+    private final Map<String, ValueInfoProto> declared = new LinkedHashMap<>();
     private int counter;
 
     String fresh(String hint) {
@@ -90,6 +97,28 @@ final class GraphBuilder {
                 .addFloatData(0f)
                 .build();
         return node("ConstantOfShape", List.of(node("Shape", List.of(tensor))), Attr.tensor("value", zero));
+    }
+
+    /** Whether this builder made the tensor (rather than the model). */
+    boolean owns(String tensor) {
+        return tensor.startsWith(PREFIX);
+    }
+
+    /** Declares a float tensor's shape, for ONNX Runtime's shape inference. */
+    void declare(String tensor, TensorShapeProto shape) {
+        declared.putIfAbsent(
+                tensor,
+                ValueInfoProto.newBuilder()
+                        .setName(tensor)
+                        .setType(TypeProto.newBuilder()
+                                .setTensorType(TypeProto.Tensor.newBuilder()
+                                        .setElemType(TensorProto.DataType.FLOAT_VALUE)
+                                        .setShape(shape)))
+                        .build());
+    }
+
+    Collection<ValueInfoProto> declaredShapes() {
+        return declared.values();
     }
 
     List<NodeProto> nodes() {
