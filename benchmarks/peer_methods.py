@@ -46,8 +46,9 @@ def captum_method(method, model, layer):
         def smoothgrad(x, t):
             # saliency4j's sigma is 0.15 of each input's value range; Captum takes one per call
             sigma = float(0.15 * (x.max() - x.min()))
+            # nt_samples_batch_size counts copies per input: CHUNK images per forward pass in all
             return tunnel.attribute(x, target=t, nt_type="smoothgrad", nt_samples=25, stdevs=sigma,
-                                    nt_samples_batch_size=CHUNK)
+                                    nt_samples_batch_size=max(1, CHUNK // x.shape[0]))
         return smoothgrad
     return None
 

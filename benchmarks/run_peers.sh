@@ -20,7 +20,7 @@ methods="gradient gradient-x-input smoothgrad integrated-gradients guided-backpr
 iterations() {  # batch, method: fewer calls where one call is long
   case "$2" in
     smoothgrad|integrated-gradients) [ "$1" = 1 ] && echo 3 || echo 1 ;;
-    *) [ "$1" = 1 ] && echo 5 || echo 3 ;;
+    *) [ "$1" = 1 ] && echo 10 || echo 3 ;;
   esac
 }
 : > "$results"

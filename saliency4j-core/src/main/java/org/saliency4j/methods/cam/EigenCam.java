@@ -1,5 +1,9 @@
 package org.saliency4j.methods.cam;
 
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
 /**
  * Eigen-CAM (Muhammad and Yeasin 2020): the projection of the activations on their first principal
  * component, without gradients. X = A as [h*w, C] with each channel's mean removed (as
@@ -18,9 +22,6 @@ public final class EigenCam extends CamMethod {
                         + "pytorch-grad-cam leaves it to LAPACK",
                 false);
     }
-
-    private static final int MAX_ITERATIONS = 5000;
-    private static final double TOLERANCE = 1e-12;
 
     @Override
     float[] camBeforeRelu(float[] a, float[] unused, int channels, int area) {
@@ -100,35 +101,29 @@ public final class EigenCam extends CamMethod {
         return g;
     }
 
-    /** Power iteration on a symmetric positive semi-definite matrix; unit vector. */
-    static double[] topEigenvector(double[][] m) {
+    /**
+     * The unit eigenvector of a symmetric positive semi-definite matrix's largest eigenvalue, by
+     * EJML's symmetric QR algorithm (power iteration needed thousands of steps where the two
+     * largest eigenvalues are close: 10 ms per ResNet-18 image).
+     */
+    private static double[] topEigenvector(double[][] m) {
         int n = m.length;
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
+        if (!eig.decompose(new DMatrixRMaj(m))) {
+            throw new IllegalStateException("the eigendecomposition of a symmetric matrix did not converge");
+        }
+        int top = 0;
+        for (int i = 1; i < n; i++) {
+            if (eig.getEigenvalue(i).getReal() > eig.getEigenvalue(top).getReal()) {
+                top = i;
+            }
+        }
+        DMatrixRMaj vector = eig.getEigenVector(top);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
-            v[i] = 1.0 + 0.01 * i; // deterministic, and not orthogonal to a dominant direction in practice
+            v[i] = vector.get(i, 0);
         }
         normalise(v);
-        for (int it = 0; it < MAX_ITERATIONS; it++) {
-            double[] next = new double[n];
-            for (int i = 0; i < n; i++) {
-                double s = 0;
-                for (int j = 0; j < n; j++) {
-                    s += m[i][j] * v[j];
-                }
-                next[i] = s;
-            }
-            if (normalise(next) == 0) {
-                return v; // all-zero matrix: constant activations
-            }
-            double change = 0;
-            for (int i = 0; i < n; i++) {
-                change += (next[i] - v[i]) * (next[i] - v[i]);
-            }
-            v = next;
-            if (change < TOLERANCE) {
-                break;
-            }
-        }
         return v;
     }
 
