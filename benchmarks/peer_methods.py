@@ -6,8 +6,9 @@ for the gradient family, pytorch-grad-cam 1.5.5 for the CAMs (both from ../share
 
 The model is torch_side.build(NAME), whose ONNX export saliency4j runs. The peers get the same
 internal batch size as saliency4j (16 path points or noisy copies per forward pass) where they
-take one. One warm-up call on the whole batch (on its first input for the path methods, whose
-passes have the internal batch's shape anyway), then ITERATIONS timed calls on the whole batch.
+take one. Warm-up calls (at least 2 and 2 seconds, as on saliency4j's side) on the whole batch
+(on its first input for the path methods, whose passes have the internal batch's shape anyway),
+then ITERATIONS timed calls on the whole batch.
 """
 import json
 import resource
@@ -82,7 +83,11 @@ def main(name, method, batch, iterations, threads):
     x = torch.randn(batch, 3, 224, 224)
     targets = torch.arange(batch) * 7 % 1000
     warm = 1 if method in PATH_METHODS else batch
-    run(x[:warm], targets[:warm])
+    start = time.perf_counter()
+    calls = 0
+    while calls < 2 or time.perf_counter() - start < 2:  # the same warm-up as saliency4j's side
+        run(x[:warm], targets[:warm])
+        calls += 1
     times = []
     for _ in range(iterations):
         start = time.perf_counter()

@@ -26,7 +26,11 @@ def methods(rows):
                 ours = best.get(("saliency4j", model, method, batch))
                 theirs = [r for (side, m, me, b), r in best.items()
                           if side != "saliency4j" and (m, me, b) == (model, method, batch)]
-                if ours is None or not theirs:
+                if ours is None:
+                    continue
+                if not theirs:
+                    print(f"| {method} | none | {batch} | {model[:-5]} | {ours['ms_per_image']:.1f} | - | - | "
+                          f"{ours['peak_rss_mb']:.0f} / - |")
                     continue
                 t = theirs[0]
                 print(f"| {method} | {t['side']} | {batch} | {model[:-5]} | {ours['ms_per_image']:.1f} | "

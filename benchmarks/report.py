@@ -44,15 +44,12 @@ def main(path):
 
 def methods(path):
     rows = [json.loads(line) for line in open(path) if line.strip()]
-    timed = {(r["side"], r["method"]): r for r in rows if "ms_per_image" in r}
+    timed = [r for r in rows if "ms_per_image" in r]
     print()
-    print("| method | saliency4j ms/image | PyTorch ms/image | ratio | peak RSS MB (s4j / torch) |")
-    print("|---|---|---|---|---|")
-    for (side, method), r in timed.items():
-        if side != "saliency4j":
-            continue
-        torch_ms, ratio, torch_mem = against(r, timed.get(("pytorch", method)))
-        print(f"| {method} | {r['ms_per_image']:.1f} | {torch_ms} | {ratio} | {r['peak_rss_mb']:.0f} / {torch_mem} |")
+    print("| method | saliency4j ms/image | peak RSS MB |")
+    print("|---|---|---|")
+    for r in timed:
+        print(f"| {r['method']} | {r['ms_per_image']:.1f} | {r['peak_rss_mb']:.0f} |")
     study = [r for r in rows if "hit" in r]
     if study:
         print()

@@ -3,7 +3,8 @@
 # compiled gradient graphs, against PyTorch doing the same work in the same run (torchvision
 # architectures, random weights, 2 threads), plus per-sample accuracy against float64 autograd.
 # Needs Debian's python3-torch, python3-torchvision and python3-onnx (apt-get install them).
-# Usage: benchmarks/run.sh [RESULTS.jsonl]     (about 25 minutes on 2 cores)
+# Then benchmarks/run_methods.sh and benchmarks/run_peers.sh (every method against the peers).
+# Usage: benchmarks/run.sh [RESULTS.jsonl]     (about 75 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results=${1:-benchmarks/results.jsonl}
@@ -54,3 +55,5 @@ $py benchmarks/metric_timing.py "$work" 3 $threads 2>/dev/null >> "$results"
 
 bash benchmarks/run_methods.sh benchmarks/methods.jsonl
 $py benchmarks/report.py "$results" benchmarks/methods.jsonl
+# every gradient and CAM method against Captum and pytorch-grad-cam, and the FLOP rates
+bash benchmarks/run_peers.sh benchmarks/peers.jsonl

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Every method at its defaults on torchvision mobilenet_v2 (224x224, 2 threads), against a direct
-# PyTorch implementation of the same method timed in the same run; then the completeness gaps of
-# rsi-gradcam and integrated-gradients on the ../shared ImageNet photos with the pretrained
-# mobilenet_v2. Run by benchmarks/run.sh, or alone after it has exported the models.
+# rsi-gradcam's time on torchvision mobilenet_v2 (224x224, 2 threads; it has no peer), the
+# completeness gaps of rsi-gradcam and integrated-gradients on the ../shared ImageNet photos with
+# the pretrained mobilenet_v2, and the Gradual Extrapolation study. Run by benchmarks/run.sh, or
+# alone after it has exported the models.
 # Usage: benchmarks/run_methods.sh [RESULTS.jsonl]     (about 10 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,11 +13,8 @@ jar=saliency4j-bench/target/saliency4j-bench.jar
 [ -f "$jar" ] || mvn -B -q package -DskipTests
 : > "$results"
 batch=4
-for method in gradient gradient-x-input smoothgrad integrated-gradients guided-backprop deconvnet \
-              gradcam gradcam++ xgradcam hirescam layercam eigencam guided-gradcam rsi-gradcam; do
-  java -jar "$jar" "$work/mobilenet_v2.onnx" --method "$method" $batch 3 2 >> "$results"
-  (cd benchmarks && $py torch_methods.py mobilenet_v2 "$method" $batch 3 2 2>/dev/null) >> "$results"
-done
+# the methods with a peer are timed against it by benchmarks/run_peers.sh; rsi-gradcam has none
+java -jar "$jar" "$work/mobilenet_v2.onnx" --method rsi-gradcam $batch 3 2 >> "$results"
 
 # completeness of the path methods on real photos (the manifest records each input's gap)
 out=$(mktemp -d)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every gradient and CAM method at its defaults against the peers' own code in the same run:
+# Every gradient and CAM method at its defaults against the peers' own code in the same run
+# (rsi-gradcam, which has no peer, alone):
 # Captum 0.8 and pytorch-grad-cam 1.5.5 from ../shared/peers (benchmarks/peer_methods.py), on the
 # torchvision exports of torch_side.py, at batch 1 and 16. One thread on each side, both pinned to
 # the same core (CPU 1), each pair run back to back; with SALIENCY4J_ROUNDS=2 the whole run is
@@ -16,10 +17,10 @@ jar=${SALIENCY4J_BENCH_JAR:-saliency4j-bench/target/saliency4j-bench.jar}
 [ -f "$work/resnet18.onnx" ] || (cd benchmarks && $py torch_side.py export "$work" mobilenet_v2 resnet18 2>/dev/null)
 pin="taskset -c 1"
 methods="gradient gradient-x-input smoothgrad integrated-gradients guided-backprop deconvnet guided-gradcam
-         gradcam gradcam++ xgradcam hirescam layercam eigencam"
+         gradcam gradcam++ xgradcam hirescam layercam eigencam rsi-gradcam"
 iterations() {  # batch, method: fewer calls where one call is long
   case "$2" in
-    smoothgrad|integrated-gradients) [ "$1" = 1 ] && echo 3 || echo 1 ;;
+    smoothgrad|integrated-gradients|rsi-gradcam) [ "$1" = 1 ] && echo 3 || echo 1 ;;
     *) [ "$1" = 1 ] && echo 10 || echo 3 ;;
   esac
 }
