@@ -10,8 +10,6 @@ take one. Warm-up calls (at least 2 and 2 seconds, as on saliency4j's side) on t
 (on its first input for the path methods, whose passes have the internal batch's shape anyway),
 then ITERATIONS timed calls on the whole batch.
 """
-import json
-import resource
 import sys
 import time
 
@@ -83,21 +81,16 @@ def main(name, method, batch, iterations, threads):
     x = torch.randn(batch, 3, 224, 224)
     targets = torch.arange(batch) * 7 % 1000
     warm = 1 if method in PATH_METHODS else batch
-    start = time.perf_counter()
-    calls = 0
-    while calls < 2 or time.perf_counter() - start < 2:  # the same warm-up as saliency4j's side
-        run(x[:warm], targets[:warm])
-        calls += 1
-    times = []
-    for _ in range(iterations):
-        start = time.perf_counter()
-        run(x, targets)
-        times.append((time.perf_counter() - start) * 1000 / batch)
-    times.sort()
-    print(json.dumps({"side": peer, "model": name + ".onnx", "method": method, "batch": batch,
-                      "ms_per_image": round(times[iterations // 2], 3),
-                      "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
 
+    def warm_up():  # the same as saliency4j's side: at least 2 calls and 2 seconds
+        start = time.perf_counter()
+        calls = 0
+        while calls < 2 or time.perf_counter() - start < 2:
+            run(x[:warm], targets[:warm])
+            calls += 1
+
+    torch_side.report({"side": peer, "model": name + ".onnx", "method": method, "batch": batch},
+                      lambda: run(x, targets), batch, iterations, warm_up)
 
 if __name__ == "__main__":
     main(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))

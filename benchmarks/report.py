@@ -4,6 +4,8 @@ import json
 import os
 import sys
 
+from peer_tables import fastest
+
 
 def against(ours, theirs):
     """PyTorch's ms/image, the ratio and PyTorch's peak memory, as table cells ('-' without a twin)."""
@@ -16,11 +18,7 @@ def against(ours, theirs):
 def main(path):
     rows = [json.loads(line) for line in open(path) if line.strip()]
     timed = [r for r in rows if "ms_per_image" in r]
-    best = {}
-    for r in timed:
-        key = (r["side"], r["model"], r["task"], r["batch"])
-        if key not in best or r["ms_per_image"] < best[key]["ms_per_image"]:
-            best[key] = r
+    best = fastest(timed, lambda r: (r["side"], r["model"], r["task"], r["batch"]))
     print("| model | task | batch | saliency4j ms/image | PyTorch ms/image | ratio | compile s | peak RSS MB (s4j / torch) |")
     print("|---|---|---|---|---|---|---|---|")
     for (side, model, task, batch), r in sorted(best.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][3])):

@@ -134,9 +134,10 @@ def time_one(name, task, batch, iterations, threads):
     report({"side": "pytorch", "model": name + ".onnx", "task": task, "batch": batch}, step, batch, iterations)
 
 
-def report(record, step, batch, iterations):
-    """Times step() after one warm-up call; prints the record with the median ms/image and peak RSS."""
-    step()
+def report(record, step, batch, iterations, warm_up=None):
+    """Times step() after warm_up() (default: one call of step); prints the record with the median
+    ms/image and peak RSS."""
+    (warm_up or step)()
     times = []
     for _ in range(iterations):
         start = time.perf_counter()

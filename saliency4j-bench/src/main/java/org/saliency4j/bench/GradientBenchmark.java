@@ -152,15 +152,7 @@ public final class GradientBenchmark {
             // internal batch's shape anyway)
             ExplainRequest warmUp = PATH_METHODS.contains(method)
                     ? ExplainRequest.of(
-                                    Inputs.ofTensor(
-                                            new Tensor(
-                                                    Arrays.copyOf(x.data(), spec.elementsPerSample()),
-                                                    1,
-                                                    spec.channels(),
-                                                    spec.height(),
-                                                    spec.width()),
-                                            spec,
-                                            "random"),
+                                    Inputs.ofTensor(new Tensor(x.slice(0).data(), spec.batchShape(1)), spec, "random"),
                                     pre,
                                     List.of(method))
                             .withTargets("0")

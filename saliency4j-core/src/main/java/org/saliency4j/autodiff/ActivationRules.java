@@ -1,6 +1,5 @@
 package org.saliency4j.autodiff;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -93,14 +92,9 @@ final class ActivationRules {
     /** 1 where the clip passed its input through (min < y < max, for the bounds that are given), else 0. */
     private static String clipMask(BackwardContext ctx) {
         String y = ctx.output(0);
-        float[] min = ctx.hasInput(1) ? ctx.constantFloats(ctx.input(1)) : new float[0];
-        float[] max = ctx.hasInput(2) ? ctx.constantFloats(ctx.input(2)) : new float[0];
-        if (min == null
-                || max == null
-                || min.length > 1
-                || max.length > 1
-                || min.length + max.length == 0
-                || !StepMask.applies(ctx, y, concat(min, max))) {
+        float[] min = bound(ctx, 1);
+        float[] max = bound(ctx, 2);
+        if (min == null || max == null || min.length + max.length == 0 || !StepMask.applies(ctx, y, min, max)) {
             return ctx.asFloats(insideClip(ctx));
         }
         String above = min.length == 1 ? StepMask.above(ctx, y, min[0]) : null;
@@ -108,10 +102,13 @@ final class ActivationRules {
         return above == null ? below : below == null ? above : ctx.mul(above, below);
     }
 
-    private static float[] concat(float[] a, float[] b) {
-        float[] both = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, both, a.length, b.length);
-        return both;
+    /** A clip bound: empty when not given, null unless a constant scalar. */
+    private static float[] bound(BackwardContext ctx, int input) {
+        if (!ctx.hasInput(input)) {
+            return new float[0];
+        }
+        float[] value = ctx.constantFloats(ctx.input(input));
+        return value != null && value.length == 1 ? value : null;
     }
 
     /** Where the clip passed its input through: min < y < max, for the bounds that are given. */

@@ -3,9 +3,7 @@ package org.saliency4j.autodiff;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -196,6 +194,7 @@ public final class GradientCompiler {
         Map<String, List<String>> contributions = new HashMap<>();
         contributions.computeIfAbsent(output, k -> new ArrayList<>()).add(seed);
         Set<String> taps = new HashSet<>(spec.backwardTargets());
+        TensorShapeProto.Dimension batch = batchDimension(analysis);
         for (int n = differentiated.size() - 1; n >= 0; n--) {
             NodeProto node = differentiated.get(n);
             String[] outputGradients = new String[node.getOutputCount()];
@@ -203,7 +202,7 @@ public final class GradientCompiler {
             for (int i = 0; i < node.getOutputCount(); i++) {
                 outputGradients[i] = accumulate(contributions.get(node.getOutput(i)), builder);
                 any |= outputGradients[i] != null;
-                declareShape(analysis, builder, outputGradients[i], node.getOutput(i));
+                declareShape(analysis, builder, outputGradients[i], node.getOutput(i), batch);
             }
             if (!any) {
                 continue;
@@ -265,13 +264,18 @@ public final class GradientCompiler {
      * them it cannot prove that a gradient and an activation have one shape, which it needs to
      * multiply them in its blocked NCHWc layout instead of reordering both to NCHW first.
      */
-    private static void declareShape(ModelAnalysis analysis, GraphBuilder builder, String gradient, String tensor) {
+    private static void declareShape(
+            ModelAnalysis analysis,
+            GraphBuilder builder,
+            String gradient,
+            String tensor,
+            TensorShapeProto.Dimension batch) {
         TensorInfo info = analysis.tensor(tensor);
-        if (gradient == null || !builder.owns(gradient) || info == null || !info.floating()) {
-            return;
-        }
-        TensorShapeProto.Dimension batch = batchDimension(analysis);
-        if (info.batched() && batch == null) {
+        if (gradient == null
+                || !builder.owns(gradient)
+                || info == null
+                || !info.floating()
+                || info.batched() && batch == null) {
             return;
         }
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
@@ -341,17 +345,13 @@ public final class GradientCompiler {
 
     /** A float tensor of the given rank with symbolic dimensions of its own (any shape when rank < 1). */
     static ValueInfoProto floatValue(String name, int rank) {
-        TypeProto.Tensor.Builder tensor = TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE);
-        if (rank > 0) {
-            TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-            for (int i = 0; i < rank; i++) {
-                shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(name + "_d" + i));
-            }
-            tensor.setShape(shape);
+        if (rank < 1) {
+            return GraphBuilder.floatValue(name, null);
         }
-        return ValueInfoProto.newBuilder()
-                .setName(name)
-                .setType(TypeProto.newBuilder().setTensorType(tensor))
-                .build();
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (int i = 0; i < rank; i++) {
+            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(name + "_d" + i));
+        }
+        return GraphBuilder.floatValue(name, shape.build());
     }
 }

@@ -106,15 +106,19 @@ final class GraphBuilder {
 
     /** Declares a float tensor's shape, for ONNX Runtime's shape inference. */
     void declare(String tensor, TensorShapeProto shape) {
-        declared.putIfAbsent(
-                tensor,
-                ValueInfoProto.newBuilder()
-                        .setName(tensor)
-                        .setType(TypeProto.newBuilder()
-                                .setTensorType(TypeProto.Tensor.newBuilder()
-                                        .setElemType(TensorProto.DataType.FLOAT_VALUE)
-                                        .setShape(shape)))
-                        .build());
+        declared.putIfAbsent(tensor, floatValue(tensor, shape));
+    }
+
+    /** A float tensor's value info, of the given shape (any shape when null). */
+    static ValueInfoProto floatValue(String name, TensorShapeProto shape) {
+        TypeProto.Tensor.Builder tensor = TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE);
+        if (shape != null) {
+            tensor.setShape(shape);
+        }
+        return ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(TypeProto.newBuilder().setTensorType(tensor))
+                .build();
     }
 
     Collection<ValueInfoProto> declaredShapes() {

@@ -30,11 +30,13 @@ final class StepMask {
      * Whether y is a 4-D activation with a known channel count (what a depthwise 2-D Conv takes)
      * and every bound is one where the mask is exact.
      */
-    static boolean applies(BackwardContext ctx, String y, float... bounds) {
+    static boolean applies(BackwardContext ctx, String y, float[]... bounds) {
         long[] shape = ctx.shape(y);
-        for (float t : bounds) {
-            if (!exactAt(t)) {
-                return false;
+        for (float[] group : bounds) {
+            for (float t : group) {
+                if (!exactAt(t)) {
+                    return false;
+                }
             }
         }
         return shape.length == 4 && shape[1] > 0;
