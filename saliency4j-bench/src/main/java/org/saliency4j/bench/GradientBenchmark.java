@@ -52,12 +52,6 @@ public final class GradientBenchmark {
 
     public static void main(String[] args) throws IOException {
         Path modelPath = Path.of(args[0]);
-        OnnxModel model = OnnxModel.load(modelPath);
-        InputSpec spec = InputSpec.fromDeclared(model);
-        if (args[1].equals("--check")) {
-            check(model, spec, Path.of(args[2]));
-            return;
-        }
         if (args[1].equals("--method")) {
             method(
                     modelPath,
@@ -70,6 +64,14 @@ public final class GradientBenchmark {
         }
         if (args[1].equals("--metric")) {
             metric(modelPath, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), assignments(args, 5));
+            return;
+        }
+        // loaded here, after the modes that open their own Explainer, so that no second copy of the weights
+        // stays live in the measured process
+        OnnxModel model = OnnxModel.load(modelPath);
+        InputSpec spec = InputSpec.fromDeclared(model);
+        if (args[1].equals("--check")) {
+            check(model, spec, Path.of(args[2]));
             return;
         }
         String task = args[1];

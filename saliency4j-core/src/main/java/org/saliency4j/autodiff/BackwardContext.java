@@ -83,6 +83,12 @@ public final class BackwardContext {
         return TensorProtos.ints(t);
     }
 
+    /** Whether a tensor is a float constant (an initializer) rather than computed at run time. */
+    public boolean isConstant(String tensor) {
+        TensorProto t = analysis.initializer(tensor);
+        return t != null && t.getDataType() == TensorProto.DataType.FLOAT_VALUE;
+    }
+
     /** A constant float input, or null if the tensor is computed at run time. */
     public float[] constantFloats(String tensor) {
         TensorProto t = analysis.initializer(tensor);

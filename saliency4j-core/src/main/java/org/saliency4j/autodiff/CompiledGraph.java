@@ -7,15 +7,14 @@ import java.util.List;
  * sum_k w[n, k] * s[n, k] for per-sample weights w (a one-hot target, usually), the activation of
  * every tap, d(score)/d(tap) for the first {@code gradientTaps} of them, and for each summary tap
  * its channel sum [N, 1, h, w] and per-sample maximum [N, 1], and for each bias layer (named by its
- * output tensor) FullGrad's bias-gradient map [N, 1, h, w].
+ * output tensor) FullGrad's bias-gradient map [N, 1, h, w]. The serialised model is only needed to
+ * open a session; the {@link Signature} is what a session keeps.
  */
-public record CompiledGraph(
-        byte[] model,
-        String input,
-        List<String> taps,
-        int gradientTaps,
-        List<String> summaryTaps,
-        List<String> biasTaps) {
+public record CompiledGraph(byte[] model, Signature signature) {
+    /** The input's name and what the outputs hold, for reading them back. */
+    public record Signature(
+            String input, List<String> taps, int gradientTaps, List<String> summaryTaps, List<String> biasTaps) {}
+
     public static final String SCORE_WEIGHTS = "s4j_score_weights";
     public static final String LOGITS = "s4j_logits";
     public static final String PROBABILITIES = "s4j_probabilities";

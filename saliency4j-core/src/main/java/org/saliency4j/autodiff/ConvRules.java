@@ -24,15 +24,11 @@ final class ConvRules {
         long[] kernel = Arrays.copyOfRange(w, 2, w.length);
         WindowGeometry g = WindowGeometry.of(ctx, kernel);
         long group = ctx.attrInt("group", 1);
-        float[] weights = ctx.constantFloats(ctx.input(1));
         long[] mirrored = mirroredPads(g);
-        if (g.unitStrides() && weights != null && mirrored != null) {
+        if (g.unitStrides() && ctx.isConstant(ctx.input(1)) && mirrored != null) {
             // Stride 1: a plain Conv with flipped, per-group transposed weights is faster than ConvTranspose in ONNX
             // Runtime.
-            long[] flippedShape = w.clone();
-            flippedShape[0] = w[1] * group;
-            flippedShape[1] = w[0] / group;
-            String flipped = ctx.floats(flipTranspose(weights, w, (int) group), flippedShape);
+            String flipped = flippedWeights(ctx, w, group);
             ctx.setInputGradient(
                     0,
                     ctx.emit(
@@ -72,28 +68,42 @@ final class ConvRules {
         return pads;
     }
 
-    /** W[g*Mg + m, c, k] -> W'[g*Cg + c, m, flip(k)], for weights of shape [M, Cg, k...]. */
-    static float[] flipTranspose(float[] weights, long[] shape, int group) {
-        int m = (int) shape[0];
-        int cg = (int) shape[1];
-        int mg = m / group;
-        int k = 1;
-        for (int i = 2; i < shape.length; i++) {
-            k *= (int) shape[i];
+    /**
+     * W[g*Mg + m, c, k] -> W'[g*Cg + c, m, flip(k)], for constant weights of shape [M, Cg, k...], as
+     * graph ops that ONNX Runtime folds into one constant when the session starts, so the flipped
+     * copy is never held or serialised on the Java side.
+     */
+    private static String flippedWeights(BackwardContext ctx, long[] w, long group) {
+        int r = w.length - 2;
+        long[] grouped = new long[r + 3];
+        grouped[0] = group;
+        grouped[1] = w[0] / group;
+        grouped[2] = w[1];
+        long[] perm = new long[r + 3];
+        perm[1] = 2;
+        perm[2] = 1;
+        long[] flippedShape = w.clone();
+        flippedShape[0] = w[1] * group;
+        flippedShape[1] = w[0] / group;
+        long[] starts = new long[r];
+        long[] ends = new long[r];
+        long[] axes = new long[r];
+        long[] steps = new long[r];
+        for (int i = 0; i < r; i++) {
+            grouped[i + 3] = w[i + 2];
+            perm[i + 3] = i + 3;
+            starts[i] = -1;
+            ends[i] = Long.MIN_VALUE;
+            axes[i] = i + 2;
+            steps[i] = -1;
         }
-        float[] out = new float[weights.length];
-        for (int gi = 0; gi < group; gi++) {
-            for (int mi = 0; mi < mg; mi++) {
-                for (int ci = 0; ci < cg; ci++) {
-                    int src = ((gi * mg + mi) * cg + ci) * k;
-                    int dst = ((gi * cg + ci) * mg + mi) * k;
-                    for (int j = 0; j < k; j++) {
-                        out[dst + j] = weights[src + k - 1 - j];
-                    }
-                }
-            }
-        }
-        return out;
+        String swapped = ctx.emit(
+                "Transpose",
+                List.of(ctx.emit("Reshape", List.of(ctx.input(1), ctx.ints(grouped)))),
+                Attr.ints("perm", perm));
+        String transposed = ctx.emit("Reshape", List.of(swapped, ctx.ints(flippedShape)));
+        return ctx.emit(
+                "Slice", List.of(transposed, ctx.ints(starts), ctx.ints(ends), ctx.ints(axes), ctx.ints(steps)));
     }
 
     private static void convTranspose(BackwardContext ctx) {

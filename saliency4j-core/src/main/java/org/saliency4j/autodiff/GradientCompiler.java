@@ -117,11 +117,12 @@ public final class GradientCompiler {
         ModelProto compiled = OnnxModel.withDefaultOpset(model.toBuilder().setGraph(out), targetOpset(modelOpset));
         return new CompiledGraph(
                 compiled.toByteArray(),
-                analysis.model().inputName(),
-                allTaps,
-                spec.gradientTaps().size(),
-                spec.summaryTaps(),
-                spec.biasLayers().stream().map(BiasLayer::tensor).toList());
+                new CompiledGraph.Signature(
+                        analysis.model().inputName(),
+                        allTaps,
+                        spec.gradientTaps().size(),
+                        spec.summaryTaps(),
+                        spec.biasLayers().stream().map(BiasLayer::tensor).toList()));
     }
 
     /**

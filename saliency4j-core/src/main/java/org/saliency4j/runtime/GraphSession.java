@@ -22,7 +22,7 @@ import org.saliency4j.tensor.Tensor;
  */
 public final class GraphSession implements AutoCloseable {
     private final OrtSession session;
-    private final CompiledGraph graph;
+    private final CompiledGraph.Signature graph;
     private final InputSpec input;
     private final int classes;
     private final int chunk;
@@ -32,7 +32,7 @@ public final class GraphSession implements AutoCloseable {
     GraphSession(
             OrtEnvironment env,
             OrtSession session,
-            CompiledGraph graph,
+            CompiledGraph.Signature graph,
             InputSpec input,
             int classes,
             int chunk,
