@@ -91,8 +91,7 @@ public final class BackwardContext {
 
     /** A constant float input, or null if the tensor is computed at run time. */
     public float[] constantFloats(String tensor) {
-        TensorProto t = analysis.initializer(tensor);
-        return t == null || t.getDataType() != TensorProto.DataType.FLOAT_VALUE ? null : TensorProtos.floats(t);
+        return isConstant(tensor) ? TensorProtos.floats(analysis.initializer(tensor)) : null;
     }
 
     public int opset() {
