@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A table of backward rules by ONNX op type. The standard set gives true gradients; other sets
@@ -12,10 +13,13 @@ import java.util.TreeMap;
 public final class RuleSet {
     private final String name;
     private final Map<String, BackwardRule> rules;
+    /** The op types whose standard rule this set replaces. */
+    private final Set<String> replaced;
 
-    private RuleSet(String name, Map<String, BackwardRule> rules) {
+    private RuleSet(String name, Map<String, BackwardRule> rules, Set<String> replaced) {
         this.name = name;
         this.rules = Collections.unmodifiableMap(new TreeMap<>(rules));
+        this.replaced = Set.copyOf(replaced);
     }
 
     /** True gradients for every supported op. */
@@ -29,7 +33,7 @@ public final class RuleSet {
         LinearRules.register(rules);
         ShapeRules.register(rules);
         ReduceRules.register(rules);
-        return new RuleSet("standard", rules);
+        return new RuleSet("standard", rules, Set.of());
     }
 
     /** Guided Backprop: rectifiers pass only positive gradients where their input was positive. */
@@ -50,7 +54,14 @@ public final class RuleSet {
     public RuleSet with(String newName, Map<String, BackwardRule> replacements) {
         Map<String, BackwardRule> merged = new TreeMap<>(rules);
         merged.putAll(replacements);
-        return new RuleSet(newName, merged);
+        Set<String> replacedNow = new TreeSet<>(replaced);
+        replacedNow.addAll(replacements.keySet());
+        return new RuleSet(newName, merged, replacedNow);
+    }
+
+    /** Whether this set differentiates every op of these types as the standard set does. */
+    public boolean standardFor(Set<String> opTypes) {
+        return Collections.disjoint(replaced, opTypes);
     }
 
     public String name() {

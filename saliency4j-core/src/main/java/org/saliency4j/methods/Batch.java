@@ -129,6 +129,14 @@ public final class Batch {
         return runtime.model().inputName();
     }
 
+    /**
+     * Whether these rules give the true gradients at this batch's layers: none of the rules they
+     * replace applies between a layer and the output.
+     */
+    public boolean trueGradientsAtLayers(RuleSet rules) {
+        return layers.stream().allMatch(layer -> rules.standardFor(runtime.opTypesToOutput(spec, layer)));
+    }
+
     public GraphSession session(List<String> taps, ScoreKind score, RuleSet rules) {
         return runtime.session(spec, taps, score, rules);
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.saliency4j.SaliencyException;
 
 /**
@@ -57,9 +58,7 @@ public final class GraphTail {
         Set<String> needed = upstream(graph, output);
         List<NodeProto> tail = new ArrayList<>();
         for (NodeProto node : graph) {
-            boolean inTail = node.getInputList().stream().anyMatch(fromLayer::contains)
-                    && node.getOutputList().stream().anyMatch(needed::contains);
-            if (!inTail) {
+            if (!onPath(node, fromLayer, needed)) {
                 continue;
             }
             for (String in : node.getInputList()) {
@@ -70,6 +69,28 @@ public final class GraphTail {
             tail.add(node);
         }
         return new Result(true, tail, null, null);
+    }
+
+    /**
+     * The op types of the nodes on a path from the tensor to the output: the nodes a gradient at the
+     * tensor passes back through.
+     */
+    public static Set<String> opTypesBetween(ModelAnalysis analysis, String tensor, String output) {
+        List<NodeProto> graph = analysis.proto().getGraph().getNodeList();
+        Set<String> fromTensor = downstream(graph, tensor);
+        Set<String> needed = upstream(graph, output);
+        Set<String> types = new TreeSet<>();
+        for (NodeProto node : graph) {
+            if (onPath(node, fromTensor, needed)) {
+                types.add(node.getOpType());
+            }
+        }
+        return types;
+    }
+
+    private static boolean onPath(NodeProto node, Set<String> downstream, Set<String> upstream) {
+        return node.getInputList().stream().anyMatch(downstream::contains)
+                && node.getOutputList().stream().anyMatch(upstream::contains);
     }
 
     /** The tensor and every tensor computed from it. */

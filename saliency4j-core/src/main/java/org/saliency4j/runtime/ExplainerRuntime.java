@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.saliency4j.SaliencyException;
@@ -18,6 +19,7 @@ import org.saliency4j.autodiff.MaskUpsampling;
 import org.saliency4j.autodiff.RuleSet;
 import org.saliency4j.autodiff.ScoreKind;
 import org.saliency4j.model.BiasLayer;
+import org.saliency4j.model.GraphTail;
 import org.saliency4j.model.InputSpec;
 import org.saliency4j.model.ModelAnalysis;
 import org.saliency4j.model.OnnxModel;
@@ -83,6 +85,11 @@ public final class ExplainerRuntime implements AutoCloseable {
 
     public ModelAnalysis analysis(InputSpec input) {
         return analyses.computeIfAbsent(input, spec -> ModelAnalysis.of(model, spec));
+    }
+
+    /** The op types a gradient at the tensor passes back through from the scored output. */
+    public Set<String> opTypesToOutput(InputSpec input, String tensor) {
+        return GraphTail.opTypesBetween(analysis(input), tensor, output);
     }
 
     /** A session computing logits, probabilities, the score, and activations and gradients at the taps. */

@@ -22,7 +22,7 @@ import org.saliency4j.tensor.Tensor;
  */
 public final class GraphSession implements AutoCloseable {
     private final OrtSession session;
-    private final CompiledGraph.Signature graph;
+    private final CompiledGraph.Signature signature;
     private final InputSpec input;
     private final int classes;
     private final int chunk;
@@ -32,14 +32,14 @@ public final class GraphSession implements AutoCloseable {
     GraphSession(
             OrtEnvironment env,
             OrtSession session,
-            CompiledGraph.Signature graph,
+            CompiledGraph.Signature signature,
             InputSpec input,
             int classes,
             int chunk,
             AtomicLong modelRuns) {
         this.modelRuns = modelRuns;
         this.session = session;
-        this.graph = graph;
+        this.signature = signature;
         this.input = input;
         this.classes = classes;
         this.chunk = chunk;
@@ -72,8 +72,8 @@ public final class GraphSession implements AutoCloseable {
         Map<String, long[]> shapes = new HashMap<>();
         for (int start = 0; start < n; start += chunk) {
             int m = Math.min(chunk, n - start);
-            try (OnnxTensor xt =
-                            buffers.tensor(graph.input(), inputs.data(), start * per, m * per, input.batchShape(m));
+            try (OnnxTensor xt = buffers.tensor(
+                            signature.input(), inputs.data(), start * per, m * per, input.batchShape(m));
                     OnnxTensor wt = buffers.tensor(
                             CompiledGraph.SCORE_WEIGHTS,
                             scoreWeights.data(),
@@ -82,7 +82,7 @@ public final class GraphSession implements AutoCloseable {
                             m,
                             classes);
                     OrtSession.Result result =
-                            session.run(Map.of(graph.input(), xt, CompiledGraph.SCORE_WEIGHTS, wt))) {
+                            session.run(Map.of(signature.input(), xt, CompiledGraph.SCORE_WEIGHTS, wt))) {
                 modelRuns.incrementAndGet();
                 for (Map.Entry<String, OnnxValue> e : result) {
                     OnnxTensor t = (OnnxTensor) e.getValue();
@@ -105,23 +105,23 @@ public final class GraphSession implements AutoCloseable {
         }
         Map<String, Tensor> activations = new LinkedHashMap<>();
         Map<String, Tensor> gradients = new LinkedHashMap<>();
-        for (int i = 0; i < graph.taps().size(); i++) {
-            activations.put(graph.taps().get(i), tensor(outputs, shapes, CompiledGraph.activation(i)));
-            if (i < graph.gradientTaps()) {
-                gradients.put(graph.taps().get(i), tensor(outputs, shapes, CompiledGraph.gradient(i)));
+        for (int i = 0; i < signature.taps().size(); i++) {
+            activations.put(signature.taps().get(i), tensor(outputs, shapes, CompiledGraph.activation(i)));
+            if (i < signature.gradientTaps()) {
+                gradients.put(signature.taps().get(i), tensor(outputs, shapes, CompiledGraph.gradient(i)));
             }
         }
         Map<String, GraphOutputs.ChannelSummary> summaries = new LinkedHashMap<>();
-        for (int i = 0; i < graph.summaryTaps().size(); i++) {
+        for (int i = 0; i < signature.summaryTaps().size(); i++) {
             summaries.put(
-                    graph.summaryTaps().get(i),
+                    signature.summaryTaps().get(i),
                     new GraphOutputs.ChannelSummary(
                             tensor(outputs, shapes, CompiledGraph.channelSum(i)),
                             tensor(outputs, shapes, CompiledGraph.maximum(i))));
         }
         Map<String, Tensor> biasMaps = new LinkedHashMap<>();
-        for (int i = 0; i < graph.biasTaps().size(); i++) {
-            biasMaps.put(graph.biasTaps().get(i), tensor(outputs, shapes, CompiledGraph.biasGradientMap(i)));
+        for (int i = 0; i < signature.biasTaps().size(); i++) {
+            biasMaps.put(signature.biasTaps().get(i), tensor(outputs, shapes, CompiledGraph.biasGradientMap(i)));
         }
         requireFinite(outputs.get(CompiledGraph.LOGITS), "logits", classes);
         requireFinite(outputs.get(CompiledGraph.SCORE), "score", 1);

@@ -161,6 +161,45 @@ class MethodFormulasTest {
         }
     }
 
+    /**
+     * After the last rectifier the guided gradient at the layer is the true one, so Guided Grad-CAM
+     * takes Grad-CAM's from its guided pass: one pass instead of two, the same map as the product of
+     * the two methods run apart. The fixture's layer (a ReLU after it, checked above) keeps two.
+     */
+    @Test
+    void guidedGradCamSharesItsPassAfterTheLastRectifier() {
+        String last = "/Relu_2_output_0";
+        long before = explainer.runtime().modelRuns();
+        List<Explanation> shared = explainer.explain(
+                "guided-gradcam", explainer.batch(Preprocessing.defaults(spec), x, targets, List.of(last)), Map.of());
+        assertEquals(1, explainer.runtime().modelRuns() - before);
+        before = explainer.runtime().modelRuns();
+        run("guided-gradcam", Map.of());
+        assertEquals(2, explainer.runtime().modelRuns() - before);
+
+        List<Explanation> cams = explainer.explain(
+                "gradcam", explainer.batch(Preprocessing.defaults(spec), x, targets, List.of(last)), Map.of());
+        List<Explanation> guided = run("guided-backprop", Map.of());
+        List<Tensor> expected = new ArrayList<>();
+        for (int n = 0; n < targets.length; n++) {
+            float[] cam = Upsampling.NEAREST
+                    .apply(cams.get(n).layerMaps().get(0), spec)
+                    .data();
+            float[] product = guided.get(n).attribution().data().clone();
+            for (int i = 0; i < product.length; i++) {
+                product[i] *= cam[i % cam.length];
+            }
+            expected.add(new Tensor(product, 3, 32, 32));
+        }
+        double largest = 0;
+        for (float v : Tensor.stack(expected).data()) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        assertTrue(largest > 0, "the Grad-CAM map times the guided gradient is zero: nothing compared");
+        double error = worstSampleError(Tensor.stack(expected), stacked(shared, Explanation::attribution));
+        assertTrue(error <= 1e-6, "relative error " + error);
+    }
+
     @Test
     void smoothGradAveragesGradientsAtItsNoisyCopies() {
         Map<String, String> params = Map.of("samples", "4", "noise", "0.2", "seed", "7");

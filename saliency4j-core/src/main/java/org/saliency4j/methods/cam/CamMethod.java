@@ -30,9 +30,15 @@ abstract class CamMethod extends LayerMethod {
 
     @Override
     protected List<LayerSample> layerSamples(Batch batch, MethodParameters parameters) {
-        GraphOutputs out = usesGradients
-                ? batch.run(batch.layers(), parameters.score(), RuleSet.standard())
-                : batch.activations(batch.layers());
+        return layerSamples(
+                batch,
+                usesGradients
+                        ? batch.run(batch.layers(), parameters.score(), RuleSet.standard())
+                        : batch.activations(batch.layers()));
+    }
+
+    /** The samples' maps from a pass with the layers' activations, and their true gradients if used. */
+    List<LayerSample> layerSamples(Batch batch, GraphOutputs out) {
         List<LayerSample> result = new ArrayList<>();
         for (int n = 0; n < batch.batchSize(); n++) {
             List<Tensor> layerMaps = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.saliency4j.methods.cam;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,22 @@ public final class GuidedGradCam extends LayerMethod {
 
     @Override
     protected List<LayerSample> layerSamples(Batch batch, MethodParameters parameters) {
-        return gradCam.layerSamples(batch, parameters);
+        return batch.trueGradientsAtLayers(RuleSet.guided())
+                ? gradCam.layerSamples(batch, guidedPass(batch, parameters))
+                : gradCam.layerSamples(batch, parameters);
+    }
+
+    /**
+     * Guided Backprop's pass: the input's gradient, and the layers' too where no rectifier lies
+     * between them and the output (so their guided gradients are the true ones, and Grad-CAM takes
+     * them from this pass instead of running its own).
+     */
+    private static GraphOutputs guidedPass(Batch batch, MethodParameters parameters) {
+        List<String> taps = new ArrayList<>(List.of(batch.inputName()));
+        if (batch.trueGradientsAtLayers(RuleSet.guided())) {
+            taps.addAll(batch.layers());
+        }
+        return batch.run(taps, parameters.score(), RuleSet.guided());
     }
 
     @Override
@@ -51,7 +67,7 @@ public final class GuidedGradCam extends LayerMethod {
             LayerSample sample,
             Tensor cam,
             Map<String, Object> details) {
-        GraphOutputs guided = batch.run(List.of(batch.inputName()), parameters.score(), RuleSet.guided());
+        GraphOutputs guided = guidedPass(batch, parameters);
         InputSpec spec = batch.spec();
         int hw = spec.height() * spec.width();
         Tensor chw = Samples.toChw(Samples.sample(guided.gradient(batch.inputName()), n), spec);
