@@ -46,6 +46,11 @@ public final class ExplainerRuntime implements AutoCloseable {
 
     private record AblationKey(InputSpec input, String layer) {}
 
+    private record PathKey(InputSpec input, String tensor) {}
+
+    /** The op types between a tensor and the output: Guided Grad-CAM asks for them for every sample. */
+    private final Map<PathKey, Set<String>> pathOpTypes = new ConcurrentHashMap<>();
+
     private record MaskKey(InputSpec input, MaskUpsampling upsampling, ScoreKind score) {}
 
     /** A gradient session's mask size; 0 x 0 for a forward one. */
@@ -89,7 +94,8 @@ public final class ExplainerRuntime implements AutoCloseable {
 
     /** The op types a gradient at the tensor passes back through from the scored output. */
     public Set<String> opTypesToOutput(InputSpec input, String tensor) {
-        return GraphTail.opTypesBetween(analysis(input), tensor, output);
+        return pathOpTypes.computeIfAbsent(
+                new PathKey(input, tensor), k -> Set.copyOf(GraphTail.opTypesBetween(analysis(input), tensor, output)));
     }
 
     /** A session computing logits, probabilities, the score, and activations and gradients at the taps. */

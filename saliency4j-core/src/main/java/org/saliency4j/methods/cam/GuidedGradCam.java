@@ -22,6 +22,7 @@ import org.saliency4j.tensor.Tensor;
  * attribution times the Grad-CAM map upsampled to the input (nearest by default, as Captum).
  */
 public final class GuidedGradCam extends LayerMethod {
+    private static final RuleSet GUIDED = RuleSet.guided();
     private final GradCam gradCam = new GradCam();
 
     public GuidedGradCam() {
@@ -36,7 +37,7 @@ public final class GuidedGradCam extends LayerMethod {
 
     @Override
     protected List<LayerSample> layerSamples(Batch batch, MethodParameters parameters) {
-        return batch.trueGradientsAtLayers(RuleSet.guided())
+        return batch.trueGradientsAtLayers(GUIDED)
                 ? gradCam.layerSamples(batch, guidedPass(batch, parameters))
                 : gradCam.layerSamples(batch, parameters);
     }
@@ -48,10 +49,10 @@ public final class GuidedGradCam extends LayerMethod {
      */
     private static GraphOutputs guidedPass(Batch batch, MethodParameters parameters) {
         List<String> taps = new ArrayList<>(List.of(batch.inputName()));
-        if (batch.trueGradientsAtLayers(RuleSet.guided())) {
+        if (batch.trueGradientsAtLayers(GUIDED)) {
             taps.addAll(batch.layers());
         }
-        return batch.run(taps, parameters.score(), RuleSet.guided());
+        return batch.run(taps, parameters.score(), GUIDED);
     }
 
     @Override
